@@ -1,0 +1,72 @@
+# Social Dynamo: the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test test-postgres test-browser lint bench install install-dev translations messages migrate seed worker clean
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python requirements.lock pyproject.toml
+	$(PIP) install --quiet -r requirements.lock
+	$(PIP) install --quiet --no-deps -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(PIP) install --quiet -r requirements-dev.lock
+	@touch $@
+
+install: $(VENV)/.installed translations
+
+install-dev: $(VENV)/.installed-dev translations
+
+translations: $(VENV)/.installed
+	@$(PY) manage.py compiletranslations
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+## make run: install, migrate, seed demo data (first run), serve on http://127.0.0.1:8000 with a task worker.
+run: migrate
+	@if [ ! -f var/.demo-seeded ]; then $(PY) manage.py seed_demo && touch var/.demo-seeded; fi
+	@$(PY) manage.py demo_logins
+	@trap 'kill 0' EXIT INT TERM; \
+	 $(PY) manage.py db_worker --queue-name '*' >var/worker.log 2>&1 & \
+	 echo "Task worker running (log: var/worker.log)."; \
+	 $(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	$(PY) manage.py db_worker --queue-name '*'
+
+## make test: the whole suite on SQLite (browser tests run when Chromium is present; required under CI=true).
+test: install-dev
+	SOCIALDYNAMO_TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install-dev
+	bash scripts/test-postgres.sh $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check . || true
+	$(VENV)/bin/djlint --lint src/socialdynamo
+
+bench: install-dev
+	$(PY) bench/run.py
+
+messages: install-dev
+	cd src/socialdynamo && ../../$(PY) ../../manage.py makemessages -l el -l en --no-obsolete --no-location --ignore '*/site-packages/*'
+	$(PY) manage.py compiletranslations
+
+clean:
+	rm -rf $(VENV) var/test*.sqlite3

@@ -1,0 +1,1 @@
+"""Social Dynamo: a platform for civil-society empowerment hubs."""

@@ -1,0 +1,27 @@
+"""The audit log: every decision leaves a trace (who, when, what, why)."""
+
+from django.contrib.contenttypes.models import ContentType
+
+from .models import AuditLogEntry
+
+
+def log_action(obj, action: str, *, user=None, reason: str = "", data: dict | None = None):
+    """Record ``action`` on ``obj`` by ``user``. Call inside the service's transaction."""
+    content_type = ContentType.objects.get_for_model(obj) if obj is not None else None
+    return AuditLogEntry.objects.create(
+        actor=user if user is not None and user.is_authenticated else None,
+        action=action,
+        content_type=content_type,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        reason=reason,
+        data=data or {},
+    )
+
+
+def history_for(obj):
+    """Entries about ``obj``, newest first, with the actor in the same query."""
+    content_type = ContentType.objects.get_for_model(obj)
+    return AuditLogEntry.objects.filter(
+        content_type=content_type, object_id=str(obj.pk)
+    ).select_related("actor")
