@@ -14,7 +14,7 @@ admin.site.site_title = _("Social Dynamo back office")
 admin.site.index_title = _("Hub administration")
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
 ]
 

@@ -1,7 +1,12 @@
-from django.http import Http404, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from socialdynamo.organizations import selectors as organisation_selectors
 
@@ -64,3 +69,33 @@ def error_500(request):
 
 def error_400(request, exception=None):
     return render(request, "400.html", status=400)
+
+
+@require_POST
+def set_language(request):
+    """Switch language and come back to the same page in the other language.
+
+    Django's own view cannot translate a prefixed URL (``/en/about/``) while the default
+    language is active, because the default language has no prefix; this one activates
+    the language of ``next`` first, then translates.
+    """
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language and check_for_language(language):
+        current = translation.get_language_from_path(next_url) or settings.LANGUAGE_CODE
+        with translation.override(current):
+            response = HttpResponseRedirect(translate_url(next_url, language))
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
