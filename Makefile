@@ -58,7 +58,7 @@ test-postgres: install-dev
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check . || true
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint --lint src/socialdynamo
 
 bench: install-dev

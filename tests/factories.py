@@ -7,7 +7,13 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from socialdynamo.accounts.models import User
-from socialdynamo.organizations.models import District, Invitation, Membership, Organisation, ThematicArea
+from socialdynamo.organizations.models import (
+    District,
+    Invitation,
+    Membership,
+    Organisation,
+    ThematicArea,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 

@@ -40,7 +40,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 DEBUG = env_bool("DEBUG", True)
 TESTING = env_bool("SOCIALDYNAMO_TESTING", "pytest" in sys.modules)
 
-_DEV_SECRET = "dev-only-insecure-key-change-me-in-production-0123456789-abcdefghij"
+_DEV_SECRET = "dev-only-insecure-key-change-me-in-production-0123456789-abcdefghij"  # noqa: S105 - development only; production refuses to start without SECRET_KEY
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -114,7 +114,8 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+            DATABASE_URL,
+            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
             conn_health_checks=True,
         )
     }
@@ -191,7 +192,9 @@ EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
 EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
 EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 EMAIL_TIMEOUT = 20
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Social Dynamo <hello@socialdynamo.local>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Social Dynamo <hello@socialdynamo.local>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Authentication -----------------------------------------------------------------------

@@ -1,5 +1,6 @@
-import pytest
 from datetime import UTC, datetime
+
+import pytest
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,9 @@ def test_switcher_offers_the_other_language_with_its_own_name(client):
 
 
 def test_switch_refuses_foreign_next_and_unknown_language(client):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example.com/"})
+    response = client.post(
+        "/i18n/setlang/", {"language": "en", "next": "https://evil.example.com/"}
+    )
     assert response["Location"] == "/en/"
     response = client.post("/i18n/setlang/", {"language": "xx", "next": "/about/"})
     assert response["Location"] == "/about/"

@@ -36,14 +36,22 @@ def test_seeding_twice_changes_nothing():
     seed()
     counts = (Organisation.objects.count(), User.objects.count(), Membership.objects.count())
     seed()
-    assert (Organisation.objects.count(), User.objects.count(), Membership.objects.count()) == counts
+    assert (
+        Organisation.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+    ) == counts
 
 
 def test_every_organisation_has_one_owner_and_both_languages():
     seed()
-    owners = Organisation.objects.annotate(n=Count("memberships", filter=Q(memberships__role="owner")))
+    owners = Organisation.objects.annotate(
+        n=Count("memberships", filter=Q(memberships__role="owner"))
+    )
     assert set(owners.values_list("n", flat=True)) == {1}
-    assert not Organisation.objects.filter(Q(name_el="") | Q(name_en="") | Q(description_en="")).exists()
+    assert not Organisation.objects.filter(
+        Q(name_el="") | Q(name_en="") | Q(description_en="")
+    ).exists()
     assert not Organisation.objects.filter(kind="informal").exclude(tax_number="").exists()
 
 
@@ -69,4 +77,8 @@ def test_demo_logins_prints_accounts_or_says_to_seed_first():
     out = io.StringIO()
     call_command("demo_logins", stdout=out)
     text = out.getvalue()
-    assert "member@demo.socialdynamo.org" in text and demo_data.DEMO_PASSWORD in text and "demo_totp" in text
+    assert (
+        "member@demo.socialdynamo.org" in text
+        and demo_data.DEMO_PASSWORD in text
+        and "demo_totp" in text
+    )

@@ -29,14 +29,36 @@ print(json.dumps({
 
 
 def probe(tmp_path, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {
-        "DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "TASK_BACKEND", "EMAIL_URL", "SOCIALDYNAMO_TESTING"
-    }}
-    clean.update({"DJANGO_SETTINGS_MODULE": "socialdynamo.settings", "PYTHONPATH": str(ROOT / "src"),
-                  "VAR_DIR": str(tmp_path), "SOCIALDYNAMO_TESTING": "0"})
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "DEBUG",
+            "SECRET_KEY",
+            "TASK_BACKEND",
+            "EMAIL_URL",
+            "SOCIALDYNAMO_TESTING",
+        }
+    }
+    clean.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "socialdynamo.settings",
+            "PYTHONPATH": str(ROOT / "src"),
+            "VAR_DIR": str(tmp_path),
+            "SOCIALDYNAMO_TESTING": "0",
+        }
+    )
     clean.update(env)
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], env=clean, capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", PROBE],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -66,7 +88,12 @@ def test_database_and_redis_urls_switch_to_postgresql_redis_and_rq(tmp_path):
 
 
 def test_production_mode_is_secure_and_needs_a_secret_key(tmp_path):
-    config = probe(tmp_path, DEBUG="false", SECRET_KEY="x" * 60, EMAIL_URL="smtp://user:pw@mail.example.org:587/?tls=True")
+    config = probe(
+        tmp_path,
+        DEBUG="false",
+        SECRET_KEY="x" * 60,
+        EMAIL_URL="smtp://user:pw@mail.example.org:587/?tls=True",
+    )
     assert config["debug"] is False
     assert config["hsts"] >= 31536000
     assert config["secure_cookie"] is True
@@ -76,8 +103,22 @@ def test_production_mode_is_secure_and_needs_a_secret_key(tmp_path):
 
 def test_production_without_secret_key_refuses_to_start(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY"}}
-    env.update({"DJANGO_SETTINGS_MODULE": "socialdynamo.settings", "PYTHONPATH": str(ROOT / "src"),
-                "VAR_DIR": str(tmp_path), "DEBUG": "false", "SOCIALDYNAMO_TESTING": "0"})
-    result = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=60, check=False)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "socialdynamo.settings",
+            "PYTHONPATH": str(ROOT / "src"),
+            "VAR_DIR": str(tmp_path),
+            "DEBUG": "false",
+            "SOCIALDYNAMO_TESTING": "0",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr

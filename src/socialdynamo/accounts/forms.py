@@ -13,9 +13,13 @@ class SignupDetailsForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
     privacy_consent = forms.BooleanField(
-        label=_("I have read the privacy notice and agree that the hub keeps my data as it describes."),
+        label=_(
+            "I have read the privacy notice and agree that the hub keeps my data as it describes."
+        ),
         required=True,
-        error_messages={"required": _("You need to accept the privacy notice to create an account.")},
+        error_messages={
+            "required": _("You need to accept the privacy notice to create an account.")
+        },
     )
 
     def __init__(self, *args, **kwargs):
@@ -39,7 +43,8 @@ class ProfileForm(forms.ModelForm):
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     confirm = forms.BooleanField(
         label=_("I understand that my personal data will be erased and this cannot be undone."),

@@ -77,7 +77,9 @@ class StaffTwoFactorMiddleware:
             if name not in self.ALLOWED_URL_NAMES and not has_totp(user):
                 messages.warning(
                     request,
-                    _("Staff accounts need two-factor authentication. Please set up an authenticator app to continue."),
+                    _(
+                        "Staff accounts need two-factor authentication. Please set up an authenticator app to continue."
+                    ),
                 )
                 return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

@@ -69,7 +69,9 @@ def check_can_erase(*, user: User) -> None:
     for reason in personal_data.erase_blockers(user):
         raise AccountError(reason)
     if user.is_superuser:
-        raise AccountError(_("A superuser account cannot be deleted from the site; ask another administrator."))
+        raise AccountError(
+            _("A superuser account cannot be deleted from the site; ask another administrator.")
+        )
 
 
 @transaction.atomic

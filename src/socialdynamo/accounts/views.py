@@ -14,10 +14,11 @@ from .forms import DeleteAccountForm, ProfileForm
 
 @login_required
 def profile(request):
-    invitations = (
-        Invitation.objects.filter(email__iexact=request.user.email, state=Invitation.State.PENDING, expires_at__gt=timezone.now())
-        .select_related("organisation")
-    )
+    invitations = Invitation.objects.filter(
+        email__iexact=request.user.email,
+        state=Invitation.State.PENDING,
+        expires_at__gt=timezone.now(),
+    ).select_related("organisation")
     return render(
         request,
         "accounts/profile.html",
@@ -45,7 +46,9 @@ def data_export(request):
         document = services.export_personal_data(user=request.user)
         response = HttpResponse(document, content_type="application/json; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="social-dynamo-my-data-{stamp}.json"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="social-dynamo-my-data-{stamp}.json"'
+        )
         response["Cache-Control"] = "no-store"
         return response
     return render(request, "accounts/data_export.html")
@@ -68,5 +71,3 @@ def account_delete(request):
             messages.success(request, _("Your account is deleted and your personal data erased."))
             return redirect("core:home")
     return render(request, "accounts/account_delete.html", {"form": form, "blockers": blockers})
-
-

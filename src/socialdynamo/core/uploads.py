@@ -28,16 +28,27 @@ def validate_image(upload, max_bytes: int | None = None, max_pixels: int = 4096 
             image_format = image.format
             width, height = image.size
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as exc:
         raise ValidationError(
-            _("This file is not an image we can use. Upload a PNG, JPEG or WebP image."), code="not_image"
+            _("This file is not an image we can use. Upload a PNG, JPEG or WebP image."),
+            code="not_image",
         ) from exc
     if image_format not in IMAGE_FORMATS:
         raise ValidationError(
-            _("This file is not an image we can use. Upload a PNG, JPEG or WebP image."), code="not_image"
+            _("This file is not an image we can use. Upload a PNG, JPEG or WebP image."),
+            code="not_image",
         )
     if width * height > max_pixels:
-        raise ValidationError(_("The image is too large in pixels; make it smaller than 4096×4096."), code="too_many_pixels")
+        raise ValidationError(
+            _("The image is too large in pixels; make it smaller than 4096×4096."),
+            code="too_many_pixels",
+        )
     upload.seek(0)
     stem = "upload"
     upload.name = f"{stem}.{IMAGE_FORMATS[image_format]}"

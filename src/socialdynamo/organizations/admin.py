@@ -23,7 +23,14 @@ class OrganisationAdmin(TranslationAdmin):
     list_filter = ["state", "kind", "district", "thematic_areas"]
     search_fields = ["name_el", "name_en", "acronym", "email", "tax_number"]
     list_select_related = ["district"]
-    readonly_fields = ["state", "state_reason", "state_changed_at", "created", "updated", "created_by"]
+    readonly_fields = [
+        "state",
+        "state_reason",
+        "state_changed_at",
+        "created",
+        "updated",
+        "created_by",
+    ]
     filter_horizontal = ["thematic_areas"]
     prepopulated_fields = {}
     inlines = [MembershipInline]
@@ -40,12 +47,18 @@ class OrganisationAdmin(TranslationAdmin):
                 done += 1
             except OrganisationError as error:
                 self.message_user(request, f"{organisation}: {error.message}", messages.WARNING)
-        self.message_user(request, _("%(count)d organisations verified.") % {"count": done}, messages.SUCCESS)
+        self.message_user(
+            request, _("%(count)d organisations verified.") % {"count": done}, messages.SUCCESS
+        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        log_action(obj, "organizations.organisation.changed_by_staff", user=request.user,
-                   data={"fields": sorted(form.changed_data)})
+        log_action(
+            obj,
+            "organizations.organisation.changed_by_staff",
+            user=request.user,
+            data={"fields": sorted(form.changed_data)},
+        )
 
 
 @admin.register(ThematicArea)

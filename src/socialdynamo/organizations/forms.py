@@ -60,7 +60,11 @@ class OrganisationForm(forms.ModelForm):
         if kind == Organisation.Kind.INFORMAL_GROUP:
             for field in ("legal_form", "tax_number", "registry_number"):
                 cleaned[field] = ""
-        elif kind == Organisation.Kind.NGO and not cleaned.get("tax_number") and "tax_number" not in self.errors:
+        elif (
+            kind == Organisation.Kind.NGO
+            and not cleaned.get("tax_number")
+            and "tax_number" not in self.errors
+        ):
             self.add_error("tax_number", _("A registered NGO needs its tax number (ΑΦΜ)."))
         return cleaned
 
@@ -83,7 +87,10 @@ class InvitationForm(forms.Form):
 class RoleForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"),
-        choices=[(Membership.Role.ADMIN, Membership.Role.ADMIN.label), (Membership.Role.MEMBER, Membership.Role.MEMBER.label)],
+        choices=[
+            (Membership.Role.ADMIN, Membership.Role.ADMIN.label),
+            (Membership.Role.MEMBER, Membership.Role.MEMBER.label),
+        ],
     )
 
 
@@ -112,7 +119,9 @@ class DirectoryFilterForm(forms.Form):
         everything = [("", _("All"))]
         self.fields["kind"].choices = everything + list(choices["kinds"])
         self.fields["area"].choices = everything + [(a.slug, a.name) for a in choices["areas"]]
-        self.fields["district"].choices = everything + [(d.slug, d.name) for d in choices["districts"]]
+        self.fields["district"].choices = everything + [
+            (d.slug, d.name) for d in choices["districts"]
+        ]
 
     def filters(self) -> dict:
         if not self.is_valid():

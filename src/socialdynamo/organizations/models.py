@@ -157,13 +157,29 @@ class Organisation(models.Model):
                 name="org_kind_valid",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="informal") | (Q(tax_number="") & Q(registry_number="") & Q(legal_form="")),
+                condition=~Q(kind="informal")
+                | (Q(tax_number="") & Q(registry_number="") & Q(legal_form="")),
                 name="org_informal_has_no_legal_ids",
             ),
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Every organisation has a name in both languages (English defaults to the Greek),
+        # so the directory can sort by the reader's language on an index.
+        if not self.name_el:
+            self.name_el = self.name
+        if not self.name_en:
+            self.name_en = self.name_el
+        if not self.slug:
+            self.slug = unique_slug(self.name_en or self.name)
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text", "name_el", "name_en"]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("organizations:organisation-detail", kwargs={"slug": self.slug})
@@ -186,21 +202,6 @@ class Organisation(models.Model):
         ]
         return normalise_for_search(" ".join(parts))
 
-    def save(self, *args, **kwargs):
-        # Every organisation has a name in both languages (English defaults to the Greek),
-        # so the directory can sort by the reader's language on an index.
-        if not self.name_el:
-            self.name_el = self.name
-        if not self.name_en:
-            self.name_en = self.name_el
-        if not self.slug:
-            self.slug = unique_slug(self.name_en or self.name)
-        self.search_text = self.build_search_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "search_text" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "search_text", "name_el", "name_en"]
-        super().save(*args, **kwargs)
-
 
 RESERVED_SLUGS = {"new", "staff", "invitation", "logo", "edit", "members"}
 
@@ -222,10 +223,16 @@ class Membership(models.Model):
     ADMIN_ROLES = {Role.OWNER, Role.ADMIN}
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     created = models.DateTimeField(_("member since"), default=timezone.now)
@@ -240,7 +247,9 @@ class Membership(models.Model):
             models.UniqueConstraint(
                 fields=["organisation"], condition=Q(role="owner"), name="membership_one_owner"
             ),
-            models.CheckConstraint(condition=Q(role__in=["owner", "admin", "member"]), name="membership_role_valid"),
+            models.CheckConstraint(
+                condition=Q(role__in=["owner", "admin", "member"]), name="membership_role_valid"
+            ),
         ]
         indexes = [models.Index(fields=["user", "role"], name="membership_user_role")]
 
@@ -264,19 +273,31 @@ class Invitation(models.Model):
         DECLINED = "declined", _("Declined")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
     )
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(
         _("role"),
         max_length=10,
-        choices=[(Membership.Role.ADMIN, Membership.Role.ADMIN.label), (Membership.Role.MEMBER, Membership.Role.MEMBER.label)],
+        choices=[
+            (Membership.Role.ADMIN, Membership.Role.ADMIN.label),
+            (Membership.Role.MEMBER, Membership.Role.MEMBER.label),
+        ],
         default=Membership.Role.MEMBER,
     )
     token = models.CharField(max_length=64, unique=True, default=invitation_token, editable=False)
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("invited by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     created = models.DateTimeField(_("sent"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
@@ -288,7 +309,9 @@ class Invitation(models.Model):
         ordering = ["-created"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "email"], condition=Q(state="pending"), name="invitation_one_pending"
+                fields=["organisation", "email"],
+                condition=Q(state="pending"),
+                name="invitation_one_pending",
             )
         ]
 

@@ -28,11 +28,26 @@ def directory(*, q: str = "", kind: str = "", area: str = "", district: str = ""
         qs = qs.filter(thematic_areas__slug=area)
     return (
         qs.select_related("district")
-        .prefetch_related(Prefetch("thematic_areas", queryset=ThematicArea.objects.order_by("position", "name")))
+        .prefetch_related(
+            Prefetch("thematic_areas", queryset=ThematicArea.objects.order_by("position", "name"))
+        )
         .only(
-            "id", "slug", "name", "name_el", "name_en", "acronym", "kind", "summary", "summary_el",
-            "summary_en", "logo", "district__id", "district__name", "district__name_el",
-            "district__name_en", "state",
+            "id",
+            "slug",
+            "name",
+            "name_el",
+            "name_en",
+            "acronym",
+            "kind",
+            "summary",
+            "summary_el",
+            "summary_en",
+            "logo",
+            "district__id",
+            "district__name",
+            "district__name_el",
+            "district__name_en",
+            "state",
         )
         .order_by(f"name_{current_language()}", "id")
     )

@@ -54,13 +54,19 @@ def _apply(organisation: Organisation, data: dict) -> None:
                 continue  # nothing uploaded: keep what is there
             if value is False:
                 value = ""  # "clear" ticked
-        setattr(organisation, field, "" if value is None and field not in ("year_founded", "district") else value)
+        setattr(
+            organisation,
+            field,
+            "" if value is None and field not in ("year_founded", "district") else value,
+        )
 
 
 def _admin_emails(organisation: Organisation) -> list[tuple[str, str]]:
     return [
         (m.user.email, m.user.language)
-        for m in organisation.memberships.filter(role__in=Membership.ADMIN_ROLES).select_related("user")
+        for m in organisation.memberships.filter(role__in=Membership.ADMIN_ROLES).select_related(
+            "user"
+        )
         if m.user.is_active
     ]
 
@@ -80,7 +86,9 @@ def create_organisation(*, user, data: dict, thematic_areas=()) -> Organisation:
 
 
 @transaction.atomic
-def update_organisation(*, organisation: Organisation, user, data: dict, thematic_areas=None) -> Organisation:
+def update_organisation(
+    *, organisation: Organisation, user, data: dict, thematic_areas=None
+) -> Organisation:
     current = _lock(organisation)
     _check_not_suspended(current)
     changed = [f for f in EDITABLE_FIELDS if f in data and data[f] != getattr(current, f, None)]
@@ -90,7 +98,9 @@ def update_organisation(*, organisation: Organisation, user, data: dict, themati
     organisation.save()
     if thematic_areas is not None:
         organisation.thematic_areas.set(thematic_areas)
-    log_action(organisation, "organizations.organisation.updated", user=user, data={"fields": changed})
+    log_action(
+        organisation, "organizations.organisation.updated", user=user, data={"fields": changed}
+    )
     return organisation
 
 
@@ -102,7 +112,8 @@ def _set_state(*, organisation, user, state, reason, action, template):
     }
     if organisation.state not in allowed[state]:
         raise OrganisationError(
-            _("This organisation is already %(state)s.") % {"state": organisation.get_state_display().lower()}
+            _("This organisation is already %(state)s.")
+            % {"state": organisation.get_state_display().lower()}
         )
     organisation.state = state
     organisation.state_reason = reason
@@ -122,18 +133,28 @@ def _set_state(*, organisation, user, state, reason, action, template):
 @transaction.atomic
 def verify_organisation(*, organisation: Organisation, user, reason: str = "") -> Organisation:
     return _set_state(
-        organisation=organisation, user=user, state=Organisation.State.VERIFIED, reason=reason,
-        action="organizations.organisation.verified", template="organizations/email/verified",
+        organisation=organisation,
+        user=user,
+        state=Organisation.State.VERIFIED,
+        reason=reason,
+        action="organizations.organisation.verified",
+        template="organizations/email/verified",
     )
 
 
 @transaction.atomic
 def suspend_organisation(*, organisation: Organisation, user, reason: str) -> Organisation:
     if not (reason or "").strip():
-        raise OrganisationError(_("Give the reason for the suspension; it is sent to the organisation."), field="reason")
+        raise OrganisationError(
+            _("Give the reason for the suspension; it is sent to the organisation."), field="reason"
+        )
     return _set_state(
-        organisation=organisation, user=user, state=Organisation.State.SUSPENDED, reason=reason.strip(),
-        action="organizations.organisation.suspended", template="organizations/email/suspended",
+        organisation=organisation,
+        user=user,
+        state=Organisation.State.SUSPENDED,
+        reason=reason.strip(),
+        action="organizations.organisation.suspended",
+        template="organizations/email/suspended",
     )
 
 
@@ -149,8 +170,12 @@ def invite_member(*, organisation: Organisation, user, email: str, role: str) ->
         raise OrganisationError(_("Choose a valid role."), field="role")
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise OrganisationError(_("This person is already a member."), field="email")
-    if organisation.invitations.filter(email__iexact=email, state=Invitation.State.PENDING).exists():
-        raise OrganisationError(_("An invitation to this address is already waiting for an answer."), field="email")
+    if organisation.invitations.filter(
+        email__iexact=email, state=Invitation.State.PENDING
+    ).exists():
+        raise OrganisationError(
+            _("An invitation to this address is already waiting for an answer."), field="email"
+        )
     invitation = Invitation.objects.create(
         organisation=organisation,
         email=email,
@@ -158,7 +183,12 @@ def invite_member(*, organisation: Organisation, user, email: str, role: str) ->
         invited_by=user,
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
     )
-    log_action(organisation, "organizations.invitation.sent", user=user, data={"email": email, "role": role})
+    log_action(
+        organisation,
+        "organizations.invitation.sent",
+        user=user,
+        data={"email": email, "role": role},
+    )
     send_templated_mail(
         to=[email],
         template="organizations/email/invitation",
@@ -170,23 +200,36 @@ def invite_member(*, organisation: Organisation, user, email: str, role: str) ->
 
 @transaction.atomic
 def accept_invitation(*, invitation: Invitation, user) -> Membership:
-    invitation = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+    )
     if invitation.state != Invitation.State.PENDING:
         raise OrganisationError(_("This invitation has already been used or withdrawn."))
     if invitation.is_expired:
-        raise OrganisationError(_("This invitation has expired. Ask the organisation to send a new one."))
+        raise OrganisationError(
+            _("This invitation has expired. Ask the organisation to send a new one.")
+        )
     if invitation.email.lower() != user.email.lower():
         raise OrganisationError(
-            _("This invitation was sent to another e-mail address. Sign in with that address to accept it.")
+            _(
+                "This invitation was sent to another e-mail address. Sign in with that address to accept it."
+            )
         )
     _check_not_suspended(invitation.organisation)
     if invitation.organisation.memberships.filter(user=user).exists():
         raise OrganisationError(_("You are already a member of this organisation."))
-    membership = Membership.objects.create(organisation=invitation.organisation, user=user, role=invitation.role)
+    membership = Membership.objects.create(
+        organisation=invitation.organisation, user=user, role=invitation.role
+    )
     invitation.state = Invitation.State.ACCEPTED
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["state", "responded_at"])
-    log_action(invitation.organisation, "organizations.invitation.accepted", user=user, data={"role": invitation.role})
+    log_action(
+        invitation.organisation,
+        "organizations.invitation.accepted",
+        user=user,
+        data={"role": invitation.role},
+    )
     return membership
 
 
@@ -209,7 +252,12 @@ def revoke_invitation(*, invitation: Invitation, user) -> Invitation:
     invitation.state = Invitation.State.REVOKED
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["state", "responded_at"])
-    log_action(invitation.organisation, "organizations.invitation.revoked", user=user, data={"email": invitation.email})
+    log_action(
+        invitation.organisation,
+        "organizations.invitation.revoked",
+        user=user,
+        data={"email": invitation.email},
+    )
     return invitation
 
 
@@ -218,14 +266,21 @@ def change_role(*, membership: Membership, user, role: str) -> Membership:
     _lock(membership.organisation)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if role not in (Membership.Role.ADMIN, Membership.Role.MEMBER):
-        raise OrganisationError(_("Choose a valid role. To hand over ownership, use “Transfer ownership”."), field="role")
+        raise OrganisationError(
+            _("Choose a valid role. To hand over ownership, use “Transfer ownership”."),
+            field="role",
+        )
     if membership.role == Membership.Role.OWNER:
         raise OrganisationError(_("The owner's role changes only by transferring ownership."))
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
-    log_action(membership.organisation, "organizations.membership.role_changed", user=user,
-               data={"member": membership.user_id, "from": old, "to": role})
+    log_action(
+        membership.organisation,
+        "organizations.membership.role_changed",
+        user=user,
+        data={"member": membership.user_id, "from": old, "to": role},
+    )
     return membership
 
 
@@ -235,14 +290,21 @@ def remove_member(*, membership: Membership, user) -> None:
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.role == Membership.Role.OWNER:
         raise OrganisationError(_("The owner cannot be removed. Transfer ownership first."))
-    log_action(membership.organisation, "organizations.membership.removed", user=user, data={"member": membership.user_id})
+    log_action(
+        membership.organisation,
+        "organizations.membership.removed",
+        user=user,
+        data={"member": membership.user_id},
+    )
     membership.delete()
 
 
 @transaction.atomic
 def leave_organisation(*, organisation: Organisation, user) -> None:
     _lock(organisation)
-    membership = Membership.objects.select_for_update().filter(organisation=organisation, user=user).first()
+    membership = (
+        Membership.objects.select_for_update().filter(organisation=organisation, user=user).first()
+    )
     if membership is None:
         raise OrganisationError(_("You are not a member of this organisation."))
     if membership.role == Membership.Role.OWNER:
@@ -254,17 +316,27 @@ def leave_organisation(*, organisation: Organisation, user) -> None:
 
 
 @transaction.atomic
-def transfer_ownership(*, organisation: Organisation, user, new_owner_membership: Membership) -> Membership:
+def transfer_ownership(
+    *, organisation: Organisation, user, new_owner_membership: Membership
+) -> Membership:
     """The owner hands the organisation to another member and becomes an administrator."""
     organisation = _lock(organisation)
-    current = Membership.objects.select_for_update().filter(
-        organisation=organisation, role=Membership.Role.OWNER
-    ).first()
+    current = (
+        Membership.objects.select_for_update()
+        .filter(organisation=organisation, role=Membership.Role.OWNER)
+        .first()
+    )
     if current is None or current.user_id != user.pk:
         raise OrganisationError(_("Only the owner can transfer ownership."))
-    target = Membership.objects.select_for_update().filter(pk=new_owner_membership.pk, organisation=organisation).first()
+    target = (
+        Membership.objects.select_for_update()
+        .filter(pk=new_owner_membership.pk, organisation=organisation)
+        .first()
+    )
     if target is None:
-        raise OrganisationError(_("Choose a current member of the organisation."), field="new_owner")
+        raise OrganisationError(
+            _("Choose a current member of the organisation."), field="new_owner"
+        )
     if target.pk == current.pk:
         raise OrganisationError(_("You already own this organisation."), field="new_owner")
     if not target.user.is_active:
@@ -276,9 +348,15 @@ def transfer_ownership(*, organisation: Organisation, user, new_owner_membership
         with transaction.atomic():
             target.save(update_fields=["role"])
     except IntegrityError as exc:  # another transfer won the race
-        raise OrganisationError(_("Ownership changed meanwhile. Reload the page and try again.")) from exc
-    log_action(organisation, "organizations.organisation.ownership_transferred", user=user,
-               data={"from": current.user_id, "to": target.user_id})
+        raise OrganisationError(
+            _("Ownership changed meanwhile. Reload the page and try again.")
+        ) from exc
+    log_action(
+        organisation,
+        "organizations.organisation.ownership_transferred",
+        user=user,
+        data={"from": current.user_id, "to": target.user_id},
+    )
     return target
 
 
@@ -292,8 +370,15 @@ def export_memberships(user) -> dict:
             for m in Membership.objects.filter(user=user).select_related("organisation")
         ],
         "invitations_received": [
-            {"organisation": i.organisation.name, "role": i.role, "state": i.state, "sent": i.created}
-            for i in Invitation.objects.filter(email__iexact=user.email).select_related("organisation")
+            {
+                "organisation": i.organisation.name,
+                "role": i.role,
+                "state": i.state,
+                "sent": i.created,
+            }
+            for i in Invitation.objects.filter(email__iexact=user.email).select_related(
+                "organisation"
+            )
         ],
     }
 
@@ -305,12 +390,15 @@ def erase_memberships(user) -> None:
 
 def erase_blockers(user) -> list:
     owned = list(
-        Organisation.objects.filter(memberships__user=user, memberships__role=Membership.Role.OWNER)
-        .values_list("name", flat=True)
+        Organisation.objects.filter(
+            memberships__user=user, memberships__role=Membership.Role.OWNER
+        ).values_list("name", flat=True)
     )
     if not owned:
         return []
     return [
-        _("You own %(names)s. Transfer ownership to another member, or ask the hub's staff to close the organisation, before deleting your account.")
+        _(
+            "You own %(names)s. Transfer ownership to another member, or ask the hub's staff to close the organisation, before deleting your account."
+        )
         % {"names": ", ".join(owned)}
     ]

@@ -16,8 +16,14 @@ urlpatterns = [
     path("<slug:slug>/members/", views.organisation_members, name="organisation-members"),
     path("<slug:slug>/members/invite/", views.member_invite, name="member-invite"),
     path("<slug:slug>/members/<int:membership_id>/role/", views.member_role, name="member-role"),
-    path("<slug:slug>/members/<int:membership_id>/remove/", views.member_remove, name="member-remove"),
-    path("<slug:slug>/invitations/<int:invitation_id>/revoke/", views.invitation_revoke, name="invitation-revoke"),
+    path(
+        "<slug:slug>/members/<int:membership_id>/remove/", views.member_remove, name="member-remove"
+    ),
+    path(
+        "<slug:slug>/invitations/<int:invitation_id>/revoke/",
+        views.invitation_revoke,
+        name="invitation-revoke",
+    ),
     path("<slug:slug>/transfer/", views.ownership_transfer, name="ownership-transfer"),
     path("<slug:slug>/leave/", views.organisation_leave, name="organisation-leave"),
 ]

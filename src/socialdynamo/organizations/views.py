@@ -58,7 +58,9 @@ def organisation_logo(request, slug):
     except FileNotFoundError as exc:
         raise Http404 from exc
     response = FileResponse(handle)
-    response["Cache-Control"] = "private, max-age=3600" if not organisation.is_public else "public, max-age=3600"
+    response["Cache-Control"] = (
+        "private, max-age=3600" if not organisation.is_public else "public, max-age=3600"
+    )
     response["Content-Disposition"] = "inline"
     return response
 
@@ -74,7 +76,9 @@ def organisation_create(request):
         )
         messages.success(
             request,
-            _("Your organisation is registered. The hub's staff will verify it soon; until then only its members see it."),
+            _(
+                "Your organisation is registered. The hub's staff will verify it soon; until then only its members see it."
+            ),
         )
         return redirect(organisation)
     return render(request, "organizations/organisation_form.html", {"form": form, "creating": True})
@@ -90,7 +94,9 @@ def organisation_edit(request, slug):
         data = {f: form.cleaned_data.get(f) for f in form.Meta.fields if f != "thematic_areas"}
         try:
             services.update_organisation(
-                organisation=form.instance, user=request.user, data=data,
+                organisation=form.instance,
+                user=request.user,
+                data=data,
                 thematic_areas=form.cleaned_data["thematic_areas"],
             )
         except OrganisationError as error:
@@ -99,7 +105,9 @@ def organisation_edit(request, slug):
             messages.success(request, _("The changes are saved."))
             return redirect(organisation)
     return render(
-        request, "organizations/organisation_form.html", {"form": form, "organisation": organisation}
+        request,
+        "organizations/organisation_form.html",
+        {"form": form, "organisation": organisation},
     )
 
 
@@ -109,7 +117,9 @@ def organisation_members(request, slug):
         request.user, Organisation, "organizations.view_members", view_perm=VIEW, slug=slug
     )
     members = list(selectors.members_of(organisation))
-    invitations = organisation.invitations.filter(state=Invitation.State.PENDING).select_related("invited_by")
+    invitations = organisation.invitations.filter(state=Invitation.State.PENDING).select_related(
+        "invited_by"
+    )
     return render(
         request,
         "organizations/organisation_members.html",
@@ -136,13 +146,19 @@ def member_invite(request, slug):
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invite_member(organisation=organisation, user=request.user, **form.cleaned_data)
+            services.invite_member(
+                organisation=organisation, user=request.user, **form.cleaned_data
+            )
         except OrganisationError as error:
             form_error_from(form, error)
         else:
-            messages.success(request, _("The invitation is on its way to %(email)s.") % form.cleaned_data)
+            messages.success(
+                request, _("The invitation is on its way to %(email)s.") % form.cleaned_data
+            )
             return _members_page(organisation)
-    return render(request, "organizations/member_invite.html", {"organisation": organisation, "form": form})
+    return render(
+        request, "organizations/member_invite.html", {"organisation": organisation, "form": form}
+    )
 
 
 @login_required
@@ -157,7 +173,9 @@ def member_role(request, slug, membership_id):
         messages.error(request, _("Choose a valid role."))
     else:
         try:
-            services.change_role(membership=membership, user=request.user, role=form.cleaned_data["role"])
+            services.change_role(
+                membership=membership, user=request.user, role=form.cleaned_data["role"]
+            )
             messages.success(request, _("The role is changed."))
         except OrganisationError as error:
             messages.error(request, error.message)
@@ -173,7 +191,9 @@ def member_remove(request, slug, membership_id):
     membership = get_object_or_404(Membership, pk=membership_id, organisation=organisation)
     try:
         services.remove_member(membership=membership, user=request.user)
-        messages.success(request, _("%(person)s is no longer a member.") % {"person": membership.user})
+        messages.success(
+            request, _("%(person)s is no longer a member.") % {"person": membership.user}
+        )
     except OrganisationError as error:
         messages.error(request, error.message)
     return _members_page(organisation)
@@ -206,9 +226,13 @@ def ownership_transfer(request, slug):
         return _members_page(organisation)
     try:
         target = services.transfer_ownership(
-            organisation=organisation, user=request.user, new_owner_membership=form.cleaned_data["new_owner"]
+            organisation=organisation,
+            user=request.user,
+            new_owner_membership=form.cleaned_data["new_owner"],
         )
-        messages.success(request, _("%(person)s now owns the organisation.") % {"person": target.user})
+        messages.success(
+            request, _("%(person)s now owns the organisation.") % {"person": target.user}
+        )
     except OrganisationError as error:
         messages.error(request, error.message)
     return _members_page(organisation)
@@ -218,7 +242,11 @@ def ownership_transfer(request, slug):
 @require_POST
 def organisation_leave(request, slug):
     organisation = get_authorized(
-        request.user, Organisation, "organizations.leave_organisation", view_perm="organizations.view_members", slug=slug
+        request.user,
+        Organisation,
+        "organizations.leave_organisation",
+        view_perm="organizations.view_members",
+        slug=slug,
     )
     try:
         services.leave_organisation(organisation=organisation, user=request.user)
@@ -231,7 +259,9 @@ def organisation_leave(request, slug):
 
 @login_required
 def invitation_respond(request, token):
-    invitation = get_object_or_404(Invitation.objects.select_related("organisation", "invited_by"), token=token)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organisation", "invited_by"), token=token
+    )
     if invitation.email.lower() != request.user.email.lower():
         # Nobody else learns what the invitation is about.
         raise Http404
@@ -239,7 +269,9 @@ def invitation_respond(request, token):
         try:
             if request.POST.get("answer") == "accept":
                 services.accept_invitation(invitation=invitation, user=request.user)
-                messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.organisation.name})
+                messages.success(
+                    request, _("Welcome to %(name)s.") % {"name": invitation.organisation.name}
+                )
                 return redirect(invitation.organisation)
             services.decline_invitation(invitation=invitation, user=request.user)
             messages.info(request, _("You declined the invitation."))
@@ -258,7 +290,11 @@ def staff_queue(request):
     state = request.GET.get("state", Organisation.State.PENDING)
     if state not in Organisation.State.values:
         state = Organisation.State.PENDING
-    qs = Organisation.objects.filter(state=state).select_related("district", "created_by").order_by("created", "id")
+    qs = (
+        Organisation.objects.filter(state=state)
+        .select_related("district", "created_by")
+        .order_by("created", "id")
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -269,17 +305,27 @@ def staff_queue(request):
 
 @login_required
 def staff_review(request, slug):
-    organisation = get_authorized(request.user, Organisation, "organizations.verify_organisation", slug=slug)
+    organisation = get_authorized(
+        request.user, Organisation, "organizations.verify_organisation", slug=slug
+    )
     form = StateReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action")
         reason = form.cleaned_data["reason"]
         try:
             if action == "verify":
-                services.verify_organisation(organisation=organisation, user=request.user, reason=reason)
-                messages.success(request, _("%(name)s is verified and now appears in the directory.") % {"name": organisation.name})
+                services.verify_organisation(
+                    organisation=organisation, user=request.user, reason=reason
+                )
+                messages.success(
+                    request,
+                    _("%(name)s is verified and now appears in the directory.")
+                    % {"name": organisation.name},
+                )
             elif action == "suspend":
-                services.suspend_organisation(organisation=organisation, user=request.user, reason=reason)
+                services.suspend_organisation(
+                    organisation=organisation, user=request.user, reason=reason
+                )
                 messages.success(request, _("%(name)s is suspended.") % {"name": organisation.name})
             else:
                 raise OrganisationError(_("Choose verify or suspend."))

@@ -10,7 +10,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         emails = [e for e, *_ in demo_data.STAFF[:1]] + [e for e, *_ in demo_data.DEMO_LOGINS]
         if not User.objects.filter(email__in=emails).exists():
-            self.stdout.write("No demo data yet: run `make run` or `python manage.py seed_demo` first.")
+            self.stdout.write(
+                "No demo data yet: run `make run` or `python manage.py seed_demo` first."
+            )
             return
         out = self.stdout.write
         out("")

@@ -24,16 +24,23 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             created = self.seed()
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo hub ready: {Organisation.objects.count()} organisations, "
-            f"{User.objects.count()} people ({created} new)."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo hub ready: {Organisation.objects.count()} organisations, "
+                f"{User.objects.count()} people ({created} new)."
+            )
+        )
 
     def person(self, email, first, last, *, language="el", **flags):
         user, created = User.objects.get_or_create(
             email=email,
-            defaults={"first_name": first, "last_name": last, "language": language,
-                      "privacy_consent_at": timezone.now(), **flags},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "language": language,
+                "privacy_consent_at": timezone.now(),
+                **flags,
+            },
         )
         if created:
             # One hash for every demo account: hashing 120 times would take half a minute.
@@ -41,7 +48,9 @@ class Command(BaseCommand):
                 self._password_hash = make_password(demo_data.DEMO_PASSWORD)
             user.password = self._password_hash
             user.save(update_fields=["password"])
-            EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
         return user, created
 
     def seed(self) -> int:
@@ -52,7 +61,9 @@ class Command(BaseCommand):
 
         staff = []
         for email, first, last in demo_data.STAFF:
-            user, created = self.person(email, first, last, is_staff=True, is_superuser=email.startswith("staff@"))
+            user, created = self.person(
+                email, first, last, is_staff=True, is_superuser=email.startswith("staff@")
+            )
             new_people += created
             staff.append(user)
         self.ensure_totp(staff[0])
@@ -75,8 +86,13 @@ class Command(BaseCommand):
                 "is_trainer": index % 12 == 0,
                 "is_reviewer": index % 20 == 0,
             }
-            user, created = self.person(f"person{index:03d}@people.demo.socialdynamo.org", first, last,
-                                        language=language, **flags)
+            user, created = self.person(
+                f"person{index:03d}@people.demo.socialdynamo.org",
+                first,
+                last,
+                language=language,
+                **flags,
+            )
             new_people += created
             others.append(user)
 
@@ -84,12 +100,29 @@ class Command(BaseCommand):
         districts = {d.slug: d for d in District.objects.all()}
         pool = iter(others * 3)
         for position, row in enumerate(demo_data.ORGANISATIONS):
-            (slug, kind, name_el, name_en, acronym, area_slugs, district, summary_el, summary_en,
-             founded, size) = row
+            (
+                slug,
+                kind,
+                name_el,
+                name_en,
+                acronym,
+                area_slugs,
+                district,
+                summary_el,
+                summary_en,
+                founded,
+                size,
+            ) = row
             kind_el, kind_en = demo_data.KIND_SENTENCES[kind]
             defaults = {
-                "name": name_el, "name_el": name_el, "name_en": name_en, "acronym": acronym, "kind": kind,
-                "summary": summary_el, "summary_el": summary_el, "summary_en": summary_en,
+                "name": name_el,
+                "name_el": name_el,
+                "name_en": name_en,
+                "acronym": acronym,
+                "kind": kind,
+                "summary": summary_el,
+                "summary_el": summary_el,
+                "summary_en": summary_en,
                 "description": f"{summary_el} {kind_el}",
                 "description_el": f"{summary_el} {kind_el}",
                 "description_en": f"{summary_en} {kind_en}",
@@ -99,34 +132,60 @@ class Command(BaseCommand):
                 "phone": f"+30 210 {5000000 + position * 7919 % 4999999:07d}",
                 "year_founded": founded,
                 "size": size,
-                "tax_number": f"{800000000 + position * 104729 % 99999999:09d}" if kind != "informal" else "",
-                "legal_form": {"ngo": "Αστική μη κερδοσκοπική εταιρεία", "business": "Ιδιωτική κεφαλαιουχική εταιρεία",
-                               "academic": "ΝΠΔΔ", "public": "ΝΠΔΔ", "hub": "Σωματείο"}.get(kind, ""),
+                "tax_number": f"{800000000 + position * 104729 % 99999999:09d}"
+                if kind != "informal"
+                else "",
+                "legal_form": {
+                    "ngo": "Αστική μη κερδοσκοπική εταιρεία",
+                    "business": "Ιδιωτική κεφαλαιουχική εταιρεία",
+                    "academic": "ΝΠΔΔ",
+                    "public": "ΝΠΔΔ",
+                    "hub": "Σωματείο",
+                }.get(kind, ""),
             }
             organisation, created = Organisation.objects.get_or_create(slug=slug, defaults=defaults)
             if not created:
                 continue
             organisation.thematic_areas.set([areas[s] for s in area_slugs if s in areas])
-            owner = {"kypseli-solidarity": named["member"], "safe-harbour": None}.get(slug) or next(pool)
-            Membership.objects.create(organisation=organisation, user=owner, role=Membership.Role.OWNER)
+            owner = {"kypseli-solidarity": named["member"], "safe-harbour": None}.get(slug) or next(
+                pool
+            )
+            Membership.objects.create(
+                organisation=organisation, user=owner, role=Membership.Role.OWNER
+            )
             if slug == "safe-harbour":
-                Membership.objects.create(organisation=organisation, user=named["ngo"], role=Membership.Role.ADMIN)
+                Membership.objects.create(
+                    organisation=organisation, user=named["ngo"], role=Membership.Role.ADMIN
+                )
             for _ in range(rng.randint(1, 4)):
                 person = next(pool)
                 Membership.objects.get_or_create(
-                    organisation=organisation, user=person,
-                    defaults={"role": rng.choice([Membership.Role.ADMIN, Membership.Role.MEMBER, Membership.Role.MEMBER])},
+                    organisation=organisation,
+                    user=person,
+                    defaults={
+                        "role": rng.choice(
+                            [Membership.Role.ADMIN, Membership.Role.MEMBER, Membership.Role.MEMBER]
+                        )
+                    },
                 )
             log_action(organisation, "organizations.organisation.created", user=owner)
             if slug in demo_data.PENDING:
                 continue
-            state = Organisation.State.SUSPENDED if slug in demo_data.SUSPENDED else Organisation.State.VERIFIED
+            state = (
+                Organisation.State.SUSPENDED
+                if slug in demo_data.SUSPENDED
+                else Organisation.State.VERIFIED
+            )
             reason = demo_data.SUSPENDED.get(slug, "")
             Organisation.objects.filter(pk=organisation.pk).update(
-                state=state, state_reason=reason,
-                state_changed_at=timezone.now() - timezone.timedelta(days=len(demo_data.ORGANISATIONS) - position),
+                state=state,
+                state_reason=reason,
+                state_changed_at=timezone.now()
+                - timezone.timedelta(days=len(demo_data.ORGANISATIONS) - position),
             )
-            log_action(organisation, f"organizations.organisation.{state}", user=staff[0], reason=reason)
+            log_action(
+                organisation, f"organizations.organisation.{state}", user=staff[0], reason=reason
+            )
         return new_people
 
     def ensure_totp(self, user):
