@@ -28,3 +28,21 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def totp_staff(db):
+    """A staff member with an authenticator app set up (staff without one are sent to set it up)."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from tests.factories import StaffFactory
+
+    user = StaffFactory()
+    TOTP.activate(user, "JBSWY3DPEHPK3PXPMFRGGZDFMZTWQ2LK")
+    return user
+
+
+@pytest.fixture
+def staff_client(client, totp_staff):
+    client.force_login(totp_staff)
+    return client

@@ -45,7 +45,8 @@ def is_not_suspended(user, organisation):
 
 rules.add_perm("organizations.view_organisation", is_verified | is_member | is_staff)
 rules.add_perm("organizations.create_organisation", is_authenticated)
-rules.add_perm("organizations.change_organisation", (is_org_admin & is_not_suspended) | is_staff)
+# Suspension is checked by the service, so a stale form gets the reason, not a bare 403.
+rules.add_perm("organizations.change_organisation", is_org_admin | is_staff)
 rules.add_perm("organizations.view_members", is_member | is_staff)
 rules.add_perm("organizations.manage_members", is_org_admin & is_not_suspended)
 rules.add_perm("organizations.transfer_ownership", is_owner & is_not_suspended)

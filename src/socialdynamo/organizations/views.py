@@ -44,7 +44,7 @@ def organisation_detail(request, slug):
         organisation = selectors.organisation_for_page(slug=slug)
     except Organisation.DoesNotExist as exc:
         raise Http404 from exc
-    authorize(request.user, VIEW, organisation)
+    authorize(request.user, VIEW, organisation, view_perm=VIEW)
     return render(request, "organizations/organisation_detail.html", {"organisation": organisation})
 
 
