@@ -54,6 +54,7 @@ class StaffTwoFactorMiddleware:
         "mfa_download_recovery_codes",
         "account_logout",
         "account_reauthenticate",
+        "mfa_reauthenticate",
         "set_language",
     )
 
