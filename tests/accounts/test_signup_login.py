@@ -183,7 +183,7 @@ def test_admin_login_goes_through_the_site_login(client):
     assert response.redirect_chain[-1][0] == "/accounts/login/?next=%2Fadmin%2F"
     assert 'name="login"' in response.content.decode()
     client.force_login(UserFactory())
-    assert client.get("/admin/").status_code == 403
+    assert client.get("/admin/", follow=True).status_code == 403
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
