@@ -1,245 +1,347 @@
-"""Who gets what, URL by URL. `test_url_permissions.py` checks every cell and fails when a
-URL pattern has no row here, so a new page cannot ship without saying who may see it.
+"""Who gets what, URL by URL (after pretix's src/tests/control/test_permissions.py).
 
-Outcomes: an HTTP status (200, 403, 404, 405) or LOGIN (redirect to the sign-in page) or
-REDIRECT (a redirect elsewhere, e.g. allauth sending a signed-in person away from sign-up).
-Actors: anon (not signed in), person (signed in, no organisation), outsider (member of
-another organisation), member (plain member of the organisation concerned), admin (its
-owner), staff (hub staff with two-factor set up).
+`test_url_permissions.py` requests every cell of this table, in Greek (/) and English (/en/),
+and fails when the resolver knows a URL pattern that has no row here. A new page cannot ship
+without saying who may see it; an exemption has to be written down with its reason.
+
+Actors (built by the test's `world` fixture):
+  anon      not signed in
+  person    signed in, belongs to no organisation (holds a pending invitation to `verified`)
+  outsider  owner of *another* verified organisation ("other")
+  member    plain member of the organisations concerned (`verified`, `pending`, `suspended`)
+  admin     their owner
+  staff     hub staff (is_staff, authenticator app set up, no model permissions in the admin)
+
+Outcomes:
+  200/403/404/405  that exact status
+  LOGIN            302 to the sign-in page (in the page's language) with ?next= this URL
+  ADMIN_LOGIN      302 to the admin's sign-in URL, and following it: anonymous people end on
+                   the sign-in page, signed-in non-staff on a 403 — never on a page
+  REDIRECT         a redirect anywhere but the sign-in page
+  to("url-name")   a redirect to that page
+
+Scenarios (`Row.scenario`) name the objects a URL is built from; see `world` in the test.
+A POST row asserts that nothing in the database changed whenever the outcome is a refusal
+(LOGIN, ADMIN_LOGIN, 403, 404, 405), or for every actor when `unchanged=True`.
 """
 
+from dataclasses import dataclass
+
+from django.contrib import admin
+
 LOGIN = "login"
+ADMIN_LOGIN = "admin-login"
 REDIRECT = "redirect"
 ACTORS = ("anon", "person", "outsider", "member", "admin", "staff")
+REFUSALS = (LOGIN, ADMIN_LOGIN, 403, 404, 405)
 
 
-def everyone(outcome):
-    return dict.fromkeys(ACTORS, outcome)
+@dataclass(frozen=True)
+class To:
+    url_name: str
+
+
+def to(url_name: str) -> To:
+    return To(url_name)
+
+
+def expect(default=None, **by_actor) -> dict:
+    """Outcome for every actor: `default`, unless named. Missing actors are an error."""
+    unknown = set(by_actor) - set(ACTORS)
+    assert not unknown, unknown
+    outcomes = {actor: by_actor.get(actor, default) for actor in ACTORS}
+    assert None not in outcomes.values(), f"no outcome for some actor: {outcomes}"
+    return outcomes
+
+
+@dataclass(frozen=True)
+class Row:
+    scenario: str
+    outcomes: dict
+    method: str = "get"
+    unchanged: bool = False  # POST: nothing may change whoever sends it
+    path: str = ""  # for unnamed patterns: path after the language prefix, with {kwargs}
+    note: str = ""
+
+
+PUBLIC = expect(200)
 
 
 def signed_in(outcome, anon=LOGIN):
-    return {"anon": anon, **dict.fromkeys(ACTORS[1:], outcome)}
+    return expect(outcome, anon=anon)
 
 
-def only(allowed: dict, others):
-    return {actor: allowed.get(actor, others) for actor in ACTORS}
+def get_only_for_signed_in():
+    return signed_in(405)
 
 
-PUBLIC = everyone(200)
-ORG_ADMIN_ONLY = {
-    "anon": LOGIN,
-    "person": 403,
-    "outsider": 403,
-    "member": 403,
-    "admin": 200,
-    "staff": 403,
-}
-STAFF_ONLY = {
-    "anon": LOGIN,
-    "person": 403,
-    "outsider": 403,
-    "member": 403,
-    "admin": 403,
-    "staff": 200,
-}
-POST_ONLY = signed_in(405)
+ORG_ADMIN_ONLY = expect(403, anon=LOGIN, admin=200)
+# Pending or suspended organisations: people who may not see them learn nothing (404).
+HIDDEN = {"person": 404, "outsider": 404}
+STAFF_ONLY = expect(403, anon=LOGIN, staff=200)
+MEMBERS_PAGE = to("organizations:organisation-members")
 
-# name -> list of (kwargs key, expected outcomes by actor, method)
-# kwargs keys are built by the test's scenario fixture.
-MATRIX = {
-    "core:home": [("none", PUBLIC, "get")],
-    "core:about": [("none", PUBLIC, "get")],
-    "core:contact": [("none", PUBLIC, "get")],
-    "core:privacy": [("none", PUBLIC, "get")],
-    "core:terms": [("none", PUBLIC, "get")],
-    "core:offer": [("offer", PUBLIC, "get"), ("offer_unknown", everyone(404), "get")],
-    "robots-txt": [("none", PUBLIC, "get")],
-    "set_language": [("none", everyone(405), "get")],
-    "accounts:profile": [("none", signed_in(200), "get")],
-    "accounts:profile-edit": [("none", signed_in(200), "get")],
-    "accounts:data-export": [("none", signed_in(200), "get")],
-    "accounts:account-delete": [("none", signed_in(200), "get")],
-    "organizations:directory": [("none", PUBLIC, "get")],
-    "organizations:organisation-create": [("none", signed_in(200), "get")],
+MATRIX: dict[str, list[Row]] = {
+    # --- core: the public site -------------------------------------------------------------
+    "core:home": [Row("none", PUBLIC)],
+    "core:about": [Row("none", PUBLIC)],
+    "core:contact": [Row("none", PUBLIC)],
+    "core:privacy": [Row("none", PUBLIC)],
+    "core:terms": [Row("none", PUBLIC)],
+    "core:offer": [Row("offer", PUBLIC), Row("offer_unknown", expect(404))],
+    "robots-txt": [Row("none", PUBLIC)],
+    "set_language": [
+        Row("none", expect(405)),
+        Row("set_language_post", expect(REDIRECT), method="post"),
+    ],
+    # --- accounts: one's own data only; no URL names another person ------------------------
+    "accounts:profile": [Row("none", signed_in(200))],
+    "accounts:profile-edit": [
+        Row("none", signed_in(200)),
+        Row("empty_post", signed_in(200), method="post", unchanged=True, note="form errors"),
+    ],
+    "accounts:data-export": [
+        Row("none", signed_in(200)),
+        Row("empty_post", signed_in(200), method="post", note="one's own data, as JSON"),
+    ],
+    "accounts:account-delete": [
+        Row("none", signed_in(200)),
+        Row("empty_post", signed_in(200), method="post", unchanged=True, note="no password"),
+    ],
+    # --- organisations ----------------------------------------------------------------------
+    "organizations:directory": [Row("none", PUBLIC)],
+    "organizations:organisation-create": [
+        Row("none", signed_in(200)),
+        Row("empty_post", signed_in(200), method="post", unchanged=True, note="form errors"),
+    ],
     "organizations:organisation-detail": [
-        ("verified", PUBLIC, "get"),
-        (
-            "pending",
-            {
-                "anon": 404,
-                "person": 404,
-                "outsider": 404,
-                "member": 200,
-                "admin": 200,
-                "staff": 200,
-            },
-            "get",
-        ),
-        ("missing", everyone(404), "get"),
+        Row("verified", PUBLIC),
+        Row("pending", expect(200, anon=404, **HIDDEN)),
+        Row("suspended", expect(200, anon=404, **HIDDEN)),
+        Row("missing", expect(404)),
     ],
     "organizations:organisation-logo": [
-        ("verified", PUBLIC, "get"),
-        (
-            "pending",
-            {
-                "anon": 404,
-                "person": 404,
-                "outsider": 404,
-                "member": 200,
-                "admin": 200,
-                "staff": 200,
-            },
-            "get",
-        ),
+        Row("verified", PUBLIC),
+        Row("pending", expect(200, anon=404, **HIDDEN)),
     ],
     "organizations:organisation-edit": [
-        (
-            "verified",
-            {
-                "anon": LOGIN,
-                "person": 403,
-                "outsider": 403,
-                "member": 403,
-                "admin": 200,
-                "staff": 200,
-            },
-            "get",
-        ),
-        (
-            "pending",
-            {
-                "anon": LOGIN,
-                "person": 404,
-                "outsider": 404,
-                "member": 403,
-                "admin": 200,
-                "staff": 200,
-            },
-            "get",
+        Row("verified", expect(403, anon=LOGIN, admin=200, staff=200)),
+        Row("pending", expect(403, anon=LOGIN, admin=200, staff=200, **HIDDEN)),
+        Row("missing", signed_in(404)),
+        Row(
+            "verified_post_rename",
+            expect(403, anon=LOGIN, admin=200, staff=200),
+            method="post",
+            unchanged=True,
+            note="admin and staff get the form back: the post lacks required fields",
         ),
     ],
     "organizations:organisation-members": [
-        (
-            "verified",
-            {
-                "anon": LOGIN,
-                "person": 403,
-                "outsider": 403,
-                "member": 200,
-                "admin": 200,
-                "staff": 200,
-            },
-            "get",
-        ),
-        (
-            "pending",
-            {
-                "anon": LOGIN,
-                "person": 404,
-                "outsider": 404,
-                "member": 200,
-                "admin": 200,
-                "staff": 200,
-            },
-            "get",
-        ),
+        Row("verified", expect(403, anon=LOGIN, member=200, admin=200, staff=200)),
+        Row("pending", expect(403, anon=LOGIN, member=200, admin=200, staff=200, **HIDDEN)),
     ],
     "organizations:member-invite": [
-        ("verified", ORG_ADMIN_ONLY, "get"),
-        ("pending", {**ORG_ADMIN_ONLY, "person": 404, "outsider": 404}, "get"),
-        ("verified_post_invite", {**ORG_ADMIN_ONLY, "admin": "skip"}, "post"),
+        Row("verified", ORG_ADMIN_ONLY),
+        Row("pending", {**ORG_ADMIN_ONLY, **HIDDEN}),
+        Row("suspended", {**ORG_ADMIN_ONLY, **HIDDEN, "admin": 403}),
+        Row("verified_post_invite", {**ORG_ADMIN_ONLY, "admin": MEMBERS_PAGE}, method="post"),
     ],
     "organizations:member-role": [
-        ("membership", POST_ONLY, "get"),
-        ("membership_post_role", {**ORG_ADMIN_ONLY, "admin": "skip"}, "post"),
+        Row("membership", get_only_for_signed_in()),
+        Row("membership_post_role", {**ORG_ADMIN_ONLY, "admin": MEMBERS_PAGE}, method="post"),
+        Row(
+            "foreign_membership_post_role",
+            {**ORG_ADMIN_ONLY, "admin": 403, "outsider": 404},
+            method="post",
+            note="IDOR: the outsider manages 'other', the membership belongs to 'verified'",
+        ),
+        Row(
+            "suspended_membership_post_role",
+            {**ORG_ADMIN_ONLY, **HIDDEN, "admin": 403},
+            method="post",
+        ),
     ],
     "organizations:member-remove": [
-        ("membership", POST_ONLY, "get"),
-        ("membership", {**ORG_ADMIN_ONLY, "admin": "skip", "member": 403}, "post"),
+        Row("membership", get_only_for_signed_in()),
+        Row("membership", {**ORG_ADMIN_ONLY, "admin": MEMBERS_PAGE}, method="post"),
+        Row(
+            "foreign_membership",
+            {**ORG_ADMIN_ONLY, "admin": 403, "outsider": 404},
+            method="post",
+            note="IDOR",
+        ),
     ],
     "organizations:invitation-revoke": [
-        ("invitation", POST_ONLY, "get"),
-        ("invitation", {**ORG_ADMIN_ONLY, "admin": "skip"}, "post"),
+        Row("invitation", get_only_for_signed_in()),
+        Row("invitation", {**ORG_ADMIN_ONLY, "admin": MEMBERS_PAGE}, method="post"),
+        Row(
+            "foreign_invitation",
+            {**ORG_ADMIN_ONLY, "admin": 403, "outsider": 404},
+            method="post",
+            note="IDOR",
+        ),
     ],
     "organizations:ownership-transfer": [
-        ("verified", POST_ONLY, "get"),
-        ("verified_post_transfer", {**ORG_ADMIN_ONLY, "admin": "skip"}, "post"),
+        Row("verified", get_only_for_signed_in()),
+        Row("verified_post_transfer", {**ORG_ADMIN_ONLY, "admin": MEMBERS_PAGE}, method="post"),
+        Row(
+            "foreign_post_transfer",
+            {**ORG_ADMIN_ONLY, "admin": 403, "outsider": MEMBERS_PAGE},
+            method="post",
+            unchanged=True,
+            note="IDOR: the outsider names a member of 'verified' as new owner of 'other'",
+        ),
     ],
     "organizations:organisation-leave": [
-        ("verified", POST_ONLY, "get"),
-        (
+        Row("verified", get_only_for_signed_in()),
+        Row(
             "verified",
-            {
-                "anon": LOGIN,
-                "person": 404,
-                "outsider": 404,
-                "member": "skip",
-                "admin": 403,
-                "staff": 403,
-            },
-            "post",
+            expect(403, anon=LOGIN, member=to("accounts:profile"), **HIDDEN),
+            method="post",
+            note="the owner must transfer first; people who are not members get 404",
         ),
     ],
     "organizations:invitation-respond": [
-        (
-            "token",
-            {
-                "anon": LOGIN,
-                "person": 200,
-                "outsider": 404,
-                "member": 404,
-                "admin": 404,
-                "staff": 404,
-            },
-            "get",
-        ),
-        (
+        Row("token", signed_in(404, person=200), note="only the invited e-mail sees it"),
+        Row("token_unknown", signed_in(404)),
+        Row(
             "token_post_accept",
-            {
-                "anon": LOGIN,
-                "person": "skip",
-                "outsider": 404,
-                "member": 404,
-                "admin": 404,
-                "staff": 404,
-            },
-            "post",
+            signed_in(404, person=to("organizations:organisation-detail")),
+            method="post",
         ),
     ],
-    "organizations:staff-queue": [("none", STAFF_ONLY, "get")],
+    "organizations:staff-queue": [Row("none", STAFF_ONLY)],
     "organizations:staff-review": [
-        ("verified", STAFF_ONLY, "get"),
-        ("verified_post_suspend", STAFF_ONLY | {"staff": "skip"}, "post"),
+        Row("verified", STAFF_ONLY),
+        Row("pending", {**STAFF_ONLY, **HIDDEN}),
+        Row("missing", signed_in(404)),
+        Row(
+            "verified_post_suspend",
+            {**STAFF_ONLY, "staff": to("organizations:staff-review")},
+            method="post",
+        ),
+        Row(
+            "pending_post_verify",
+            {**STAFF_ONLY, **HIDDEN, "staff": to("organizations:staff-review")},
+            method="post",
+            note="an organisation's own admin cannot verify it",
+        ),
     ],
-    # django-allauth
-    "account_login": [("none", signed_in(REDIRECT, anon=200), "get")],
-    "account_signup": [("none", signed_in(REDIRECT, anon=200), "get")],
-    "account_logout": [("none", signed_in(200, anon=REDIRECT), "get")],
-    "account_change_password": [("none", signed_in(200), "get")],
-    "account_set_password": [("none", signed_in(REDIRECT), "get")],
-    "account_email": [("none", signed_in(200), "get")],
-    "account_email_verification_sent": [("none", PUBLIC, "get")],
-    "account_confirm_email": [("bogus_key", PUBLIC, "get")],
-    # Sign-in by code is switched off: allauth sends everyone back.
-    "account_confirm_login_code": [("none", signed_in(REDIRECT), "get")],
-    "account_inactive": [("none", PUBLIC, "get")],
-    "account_reauthenticate": [("none", signed_in(200), "get")],
-    "account_reset_password": [("none", PUBLIC, "get")],
-    "account_reset_password_done": [("none", PUBLIC, "get")],
-    "account_reset_password_from_key": [("reset_key", PUBLIC, "get")],
-    "account_reset_password_from_key_done": [("none", PUBLIC, "get")],
-    "mfa_index": [("none", signed_in(200), "get")],
+    # --- django-allauth: public pages ------------------------------------------------------
+    "account_login": [Row("none", signed_in(REDIRECT, anon=200), note="signed in: sent on")],
+    "account_signup": [Row("none", signed_in(REDIRECT, anon=200))],
+    "account_logout": [Row("none", signed_in(200, anon=REDIRECT), note="asks to confirm")],
+    "account_inactive": [Row("none", PUBLIC)],
+    "account_email_verification_sent": [Row("none", PUBLIC)],
+    "account_confirm_email": [Row("bogus_key", PUBLIC, note="shows 'invalid link'")],
+    # Sign-in by e-mailed code is switched off: allauth sends everyone back.
+    "account_confirm_login_code": [Row("none", signed_in(REDIRECT, anon=REDIRECT))],
+    "account_reset_password": [Row("none", PUBLIC)],
+    "account_reset_password_done": [Row("none", PUBLIC)],
+    "account_reset_password_from_key": [Row("reset_key", PUBLIC, note="'invalid link'")],
+    "account_reset_password_from_key_done": [Row("none", PUBLIC)],
+    # --- django-allauth: signed-in pages ---------------------------------------------------
+    "account_email": [Row("none", signed_in(200))],
+    "account_change_password": [Row("none", signed_in(200))],
+    # Everyone here has a password, so "set password" sends them to "change password".
+    "account_set_password": [Row("none", signed_in(to("account_change_password")))],
+    "account_reauthenticate": [Row("none", signed_in(200))],
+    "mfa_index": [Row("none", signed_in(200))],
     # Only meaningful half-way through a sign-in; otherwise allauth sends the person away.
-    "mfa_authenticate": [("none", signed_in(REDIRECT), "get")],
-    "mfa_reauthenticate": [("none", signed_in(REDIRECT) | {"staff": 200}, "get")],
-    "mfa_activate_totp": [("none", signed_in(REDIRECT) | {"staff": REDIRECT}, "get")],
-    # 404 for people with no authenticator / no recovery codes: nothing to show.
-    "mfa_deactivate_totp": [("none", signed_in(404) | {"staff": REDIRECT}, "get")],
-    "mfa_generate_recovery_codes": [("none", signed_in(REDIRECT), "get")],
-    "mfa_view_recovery_codes": [("none", signed_in(404), "get")],
-    "mfa_download_recovery_codes": [("none", signed_in(404), "get")],
+    "mfa_authenticate": [Row("none", signed_in(REDIRECT, anon=REDIRECT))],
+    # Only people with an authenticator have a second factor to re-enter.
+    "mfa_reauthenticate": [Row("none", signed_in(REDIRECT, staff=200))],
+    # Setting up or removing a factor first asks for the password again (a fresh sign-in).
+    "mfa_activate_totp": [Row("none", signed_in(to("account_reauthenticate")))],
+    "mfa_deactivate_totp": [
+        Row("none", signed_in(404, staff=to("mfa_reauthenticate")), note="404: nothing to remove")
+    ],
+    "mfa_generate_recovery_codes": [Row("none", signed_in(REDIRECT))],
+    "mfa_view_recovery_codes": [Row("none", signed_in(404), note="no recovery codes yet")],
+    "mfa_download_recovery_codes": [Row("none", signed_in(404))],
 }
 
-# Every Django admin page ("admin:*"): anonymous people end on the sign-in page, signed-in
-# people who are not staff never get a page, staff do. test_admin_pages_are_for_staff_only
-# reverses each admin URL with real objects and checks exactly that.
+# --- Django admin ("admin:*") ---------------------------------------------------------------
+# One rule for the whole back office: anonymous people go to the sign-in page, signed-in
+# people who are not staff are refused (allauth's secure_admin_login raises 403), staff get
+# only what their model permissions allow (our staff actor has none: 403 on model pages; a
+# superuser sees every page: test_admin_pages_render_for_a_superuser). Rows for each registered
+# model are generated from the admin registry, so a new ModelAdmin is covered automatically;
+# a custom admin view (ModelAdmin.get_urls) is not, and the walker will ask for its row.
+NOT_STAFF = expect(ADMIN_LOGIN, staff=403)
+
+
+def admin_rows(staff_outcome, scenario="none", **kwargs):
+    return [Row(scenario, {**NOT_STAFF, "staff": staff_outcome}, **kwargs)]
+
+
+ADMIN_SITE_MATRIX = {
+    "admin:index": admin_rows(200),
+    "admin:login": [
+        Row("none", expect(403, anon=LOGIN, staff=to("admin:index")), note="allauth's login")
+    ],
+    "admin:logout": admin_rows(405, note="logging out takes a POST"),
+    "admin:password_change": admin_rows(200, note="staff change their own password"),
+    "admin:password_change_done": admin_rows(200),
+    "admin:autocomplete": admin_rows(403, note="no field to complete: PermissionDenied"),
+    "admin:jsi18n": admin_rows(200),
+    "admin:view_on_site": admin_rows(
+        to("organizations:organisation-detail"), scenario="view_on_site"
+    ),
+    "admin:app_list": admin_rows(404, scenario="app_label", note="no permission in the app"),
+    "admin:<unnamed admin/(?P<url>.*)$>": admin_rows(
+        404,
+        path="admin/no-such-page/",
+        note="the admin's catch-all; anonymous people cannot probe for URLs",
+    ),
+}
+
+
+def _admin_model_matrix():
+    rows = {}
+    for model in admin.site._registry:
+        label = model._meta.label  # "organizations.Organisation"
+        base = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        obj = f"admin_obj:{label}"
+        rows[f"{base}_changelist"] = admin_rows(403)
+        rows[f"{base}_add"] = admin_rows(403)
+        for suffix in ("change", "history", "delete"):
+            rows[f"{base}_{suffix}"] = admin_rows(403, scenario=obj)
+        rows[
+            f"admin:<unnamed admin/{model._meta.app_label}/{model._meta.model_name}/"
+            "<path:object_id>/>"
+        ] = admin_rows(
+            REDIRECT,
+            scenario=obj,
+            path=f"admin/{model._meta.app_label}/{model._meta.model_name}/{{object_id}}/",
+            note="old-style object URL: redirects to the change page",
+        )
+    return rows
+
+
+ADMIN_MODEL_MATRIX = _admin_model_matrix()
+ADMIN_MODEL_MATRIX["admin:auth_user_password_change"] = admin_rows(
+    403, scenario="admin_obj:accounts.User:id"
+)
+
+MATRIX.update(ADMIN_SITE_MATRIX)
+MATRIX.update(ADMIN_MODEL_MATRIX)
+
+# URL names that the same name points at more than one pattern would hide: reverse() finds
+# only one of them, so the other would go untested. None are allowed today.
+DUPLICATE_NAMES_ALLOWED: dict[str, str] = {}
+
+# Patterns the matrix does not request, each with its reason. Keep this empty if you can.
+EXEMPT: dict[str, str] = {}
+
+__all__ = [
+    "ACTORS",
+    "ADMIN_LOGIN",
+    "EXEMPT",
+    "LOGIN",
+    "MATRIX",
+    "REDIRECT",
+    "REFUSALS",
+    "Row",
+    "To",
+]
