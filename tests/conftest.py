@@ -46,3 +46,25 @@ def totp_staff(db):
 def staff_client(client, totp_staff):
     client.force_login(totp_staff)
     return client
+
+
+def pytest_configure(config):
+    """Remove a test database left by an interrupted run, with its WAL files.
+
+    Django deletes the old test database file but not ``-wal``/``-shm`` next to it; SQLite
+    would then replay a stale log into the new database ("disk I/O error").
+    """
+    from pathlib import Path
+
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if not database["ENGINE"].endswith("sqlite3"):
+        return
+    name = database.get("TEST", {}).get("NAME")
+    if not name:
+        return
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    base = Path(f"{name}_{worker}" if worker else name)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{base}{suffix}").unlink(missing_ok=True)

@@ -251,7 +251,7 @@ STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", True)
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "el"
 LANGUAGES = [("el", _("Greek")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [Path(os.environ.get("LOCALE_DIR", BASE_DIR / "locale"))]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Athens"

@@ -1,6 +1,8 @@
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -25,6 +27,9 @@ class SignupDetailsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = translation.get_language() or "el"
+        self.fields["privacy_consent"].help_text = format_html(
+            '<a href="{}">{}</a>', reverse("core:privacy"), _("Read the privacy notice")
+        )
 
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"]

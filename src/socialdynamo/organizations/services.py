@@ -112,8 +112,8 @@ def _set_state(*, organisation, user, state, reason, action, template):
     }
     if organisation.state not in allowed[state]:
         raise OrganisationError(
-            _("This organisation is already %(state)s.")
-            % {"state": organisation.get_state_display().lower()}
+            _("The organisation is already in this state: %(state)s.")
+            % {"state": organisation.get_state_display()}
         )
     organisation.state = state
     organisation.state_reason = reason
