@@ -67,8 +67,8 @@ class Row:
 PUBLIC = expect(200)
 
 
-def signed_in(outcome, anon=LOGIN):
-    return expect(outcome, anon=anon)
+def signed_in(outcome, anon=LOGIN, **by_actor):
+    return expect(outcome, anon=anon, **by_actor)
 
 
 def get_only_for_signed_in():
@@ -234,8 +234,9 @@ MATRIX: dict[str, list[Row]] = {
     "account_inactive": [Row("none", PUBLIC)],
     "account_email_verification_sent": [Row("none", PUBLIC)],
     "account_confirm_email": [Row("bogus_key", PUBLIC, note="shows 'invalid link'")],
-    # Sign-in by e-mailed code is switched off: allauth sends everyone back.
-    "account_confirm_login_code": [Row("none", signed_in(REDIRECT, anon=REDIRECT))],
+    # Sign-in by e-mailed code is switched off: allauth sends everyone back (anonymous people
+    # to the start of signing in, without a ?next=).
+    "account_confirm_login_code": [Row("none", signed_in(REDIRECT, anon=to("account_login")))],
     "account_reset_password": [Row("none", PUBLIC)],
     "account_reset_password_done": [Row("none", PUBLIC)],
     "account_reset_password_from_key": [Row("reset_key", PUBLIC, note="'invalid link'")],
@@ -248,13 +249,17 @@ MATRIX: dict[str, list[Row]] = {
     "account_reauthenticate": [Row("none", signed_in(200))],
     "mfa_index": [Row("none", signed_in(200))],
     # Only meaningful half-way through a sign-in; otherwise allauth sends the person away.
-    "mfa_authenticate": [Row("none", signed_in(REDIRECT, anon=REDIRECT))],
+    "mfa_authenticate": [Row("none", signed_in(REDIRECT, anon=to("account_login")))],
     # Only people with an authenticator have a second factor to re-enter.
     "mfa_reauthenticate": [Row("none", signed_in(REDIRECT, staff=200))],
     # Setting up or removing a factor first asks for the password again (a fresh sign-in).
     "mfa_activate_totp": [Row("none", signed_in(to("account_reauthenticate")))],
     "mfa_deactivate_totp": [
-        Row("none", signed_in(404, staff=to("mfa_reauthenticate")), note="404: nothing to remove")
+        Row(
+            "none",
+            signed_in(404, staff=to("account_reauthenticate")),
+            note="404: nothing to remove",
+        )
     ],
     "mfa_generate_recovery_codes": [Row("none", signed_in(REDIRECT))],
     "mfa_view_recovery_codes": [Row("none", signed_in(404), note="no recovery codes yet")],
@@ -280,7 +285,14 @@ ADMIN_SITE_MATRIX = {
     "admin:login": [
         Row("none", expect(403, anon=LOGIN, staff=to("admin:index")), note="allauth's login")
     ],
-    "admin:logout": admin_rows(405, note="logging out takes a POST"),
+    "admin:logout": [
+        Row(
+            "none",
+            expect(to("admin:index"), staff=405),
+            note="the admin sends non-staff to its index (and from there to sign in); "
+            "staff: logging out takes a POST",
+        )
+    ],
     "admin:password_change": admin_rows(200, note="staff change their own password"),
     "admin:password_change_done": admin_rows(200),
     "admin:autocomplete": admin_rows(403, note="no field to complete: PermissionDenied"),
@@ -323,6 +335,15 @@ ADMIN_MODEL_MATRIX = _admin_model_matrix()
 ADMIN_MODEL_MATRIX["admin:auth_user_password_change"] = admin_rows(
     403, scenario="admin_obj:accounts.User:id"
 )
+# organizations/rules.py names its permissions like Django's model permissions, so the rules
+# backend also answers the admin: "view_organisation" and "change_organisation" include
+# is_staff, hence staff see and edit organisations there too (nothing else: no add, no delete).
+for _suffix in ("changelist", "change", "history"):
+    ADMIN_MODEL_MATRIX[f"admin:organizations_organisation_{_suffix}"][0] = Row(
+        ADMIN_MODEL_MATRIX[f"admin:organizations_organisation_{_suffix}"][0].scenario,
+        {**NOT_STAFF, "staff": 200},
+        note="staff may view and change organisations (organizations/rules.py)",
+    )
 
 MATRIX.update(ADMIN_SITE_MATRIX)
 MATRIX.update(ADMIN_MODEL_MATRIX)

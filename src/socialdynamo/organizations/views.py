@@ -306,7 +306,7 @@ def staff_queue(request):
 @login_required
 def staff_review(request, slug):
     organisation = get_authorized(
-        request.user, Organisation, "organizations.verify_organisation", slug=slug
+        request.user, Organisation, "organizations.verify_organisation", view_perm=VIEW, slug=slug
     )
     form = StateReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
