@@ -172,9 +172,10 @@ TASK_BACKEND = os.environ.get("TASK_BACKEND", "rq" if REDIS_URL else "database")
 if TESTING:
     TASK_BACKEND = os.environ.get("TASK_BACKEND", "immediate")
 if TASK_BACKEND == "rq":
-    INSTALLED_APPS.append("django_rq")
+    # Workers: `manage.py rqworker --job-class django_tasks_rq.Job default`
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 elif TASK_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
