@@ -15,8 +15,8 @@ Actors (built by the test's `world` fixture):
 Outcomes:
   200/403/404/405  that exact status
   LOGIN            302 to the sign-in page (in the page's language) with ?next= this URL
-  ADMIN_LOGIN      302 to the admin's sign-in URL, and following it: anonymous people end on
-                   the sign-in page, signed-in non-staff on a 403 — never on a page
+  ADMIN_LOGIN      302 to the admin's sign-in URL with ?next= this URL; the "admin:login" row
+                   checks that it sends anonymous people on to sign in and refuses non-staff
   REDIRECT         a redirect anywhere but the sign-in page
   to("url-name")   a redirect to that page
 
@@ -358,6 +358,7 @@ EXEMPT: dict[str, str] = {}
 __all__ = [
     "ACTORS",
     "ADMIN_LOGIN",
+    "ADMIN_MODEL_MATRIX",
     "EXEMPT",
     "LOGIN",
     "MATRIX",

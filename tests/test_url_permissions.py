@@ -15,7 +15,18 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.http import HttpResponse
+from django.urls import (
+    Resolver404,
+    URLPattern,
+    URLResolver,
+    clear_url_caches,
+    get_resolver,
+    include,
+    path,
+    resolve,
+    reverse,
+)
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
@@ -26,6 +37,7 @@ from socialdynamo.accounts.models import User
 from socialdynamo.core.audit import log_action
 from socialdynamo.core.models import AuditLogEntry
 from socialdynamo.organizations.models import Invitation, Membership, Organisation
+from socialdynamo.urls import urlpatterns as project_urlpatterns
 from tests.factories import (
     DistrictFactory,
     InvitationFactory,
@@ -38,6 +50,7 @@ from tests.factories import (
 from tests.permissions_matrix import (
     ACTORS,
     ADMIN_LOGIN,
+    ADMIN_MODEL_MATRIX,
     DUPLICATE_NAMES_ALLOWED,
     EXEMPT,
     LOGIN,
@@ -76,9 +89,14 @@ def url_patterns():
     return list(walk(get_resolver()))
 
 
+def rows_missing():
+    names = {name for name, _route in url_patterns()}
+    return sorted(names - set(MATRIX) - set(EXEMPT))
+
+
 def test_every_url_pattern_has_a_row():
     names = [name for name, _route in url_patterns()]
-    missing = sorted(set(names) - set(MATRIX) - set(EXEMPT))
+    missing = rows_missing()
     assert not missing, (
         "URL patterns with no row in tests/permissions_matrix.py (say who may see them):\n  "
         + "\n  ".join(missing)
@@ -87,6 +105,32 @@ def test_every_url_pattern_has_a_row():
     assert not stale, f"Rows for URL patterns that no longer exist: {stale}"
     assert not set(MATRIX) & set(EXEMPT), "a URL is both tested and exempt"
     assert all(reason.strip() for reason in EXEMPT.values()), "an exemption needs its reason"
+
+
+def _unguarded(request):
+    return HttpResponse("anyone")
+
+
+# A URLconf with the project's URLs plus what a careless later issue might add.
+urlpatterns = [
+    *project_urlpatterns,
+    path("careless/", _unguarded, name="careless-page"),
+    path("careless-app/", include(([path("<int:pk>/", _unguarded, name="detail")], "careless"))),
+    path("nameless/", _unguarded),
+]
+
+
+def test_the_walker_sees_pages_added_later(settings):
+    settings.ROOT_URLCONF = __name__
+    clear_url_caches()
+    try:
+        assert rows_missing() == [
+            "<unnamed nameless/>",
+            "careless-page",
+            "careless:detail",
+        ]
+    finally:
+        clear_url_caches()
 
 
 def test_no_url_name_hides_a_second_pattern():
@@ -244,7 +288,7 @@ def url_for(name, row, url_kwargs, language):
         return reverse(name, kwargs=url_kwargs)
 
 
-def check(client, response, expected, *, url, language, actor):
+def check(response, expected, *, url, language):
     """None when the response is what the matrix says; otherwise the difference."""
     status = response.status_code
     location = response.get("Location", "")
@@ -258,17 +302,12 @@ def check(client, response, expected, *, url, language, actor):
             return None
         return f"expected sign-in redirect {login_url}?next={url}, got {got}"
     if expected == ADMIN_LOGIN:
-        if status != 302 or not location.startswith(admin_login_url):
-            return f"expected redirect to {admin_login_url}, got {got}"
-        final = client.get(location, follow=True)
-        end = final.redirect_chain[-1][0] if final.redirect_chain else location
-        if actor == "anon":
-            if final.status_code == 200 and end.startswith(login_url):
-                return None
-            return f"anonymous person ended on {final.status_code} {end}, not the sign-in page"
-        if final.status_code == 403:
+        # Where the admin's sign-in leads (sign-in page; 403 for non-staff) is the
+        # "admin:login" row's business; here only the first step is checked.
+        query = parse_qs(urlsplit(location).query)
+        if status == 302 and location.startswith(admin_login_url) and query.get("next") == [url]:
             return None
-        return f"admin sign-in let a non-staff person through: {final.status_code} {end}"
+        return f"expected redirect to {admin_login_url}?next={url}, got {got}"
     if expected == REDIRECT:
         if status in (301, 302) and not location.startswith(login_url):
             return None
@@ -294,11 +333,14 @@ def request_as(client, actors, actor, method, url, data):
     return getattr(client, method)(url, data)
 
 
+# The generated per-model admin rows are requested in Greek only (the admin is the same code
+# for every model; the admin's own pages cover the /en/ prefix), to keep the file fast.
 CASES = [
     pytest.param(name, index, language, id=f"{language}-{name}[{index}]")
     for name, rows in MATRIX.items()
     for index in range(len(rows))
     for language in LANGUAGES
+    if language == "el" or name not in ADMIN_MODEL_MATRIX
 ]
 
 
@@ -315,7 +357,7 @@ def test_matrix_row(client, world, name, index, language):
         # Each actor starts from the same world: an allowed POST is rolled back afterwards.
         with transaction.atomic():
             response = request_as(client, actors, actor, row.method, url, data)
-            problem = check(client, response, expected, url=url, language=language, actor=actor)
+            problem = check(response, expected, url=url, language=language)
             after = snapshot()
             transaction.set_rollback(True)
         if problem:
