@@ -9,7 +9,8 @@ Actors (built by the test's `world` fixture):
   person    signed in, belongs to no organisation (holds a pending invitation to `verified`)
   outsider  owner of *another* verified organisation ("other")
   member    plain member of the organisations concerned (`verified`, `pending`, `suspended`)
-  admin     their owner
+  admin     an admin (role "admin", not owner) of the same organisations
+  owner     their owner
   staff     hub staff (is_staff, authenticator app set up, no model permissions in the admin)
 
 Outcomes:
@@ -32,7 +33,7 @@ from django.contrib import admin
 LOGIN = "login"
 ADMIN_LOGIN = "admin-login"
 REDIRECT = "redirect"
-ACTORS = ("anon", "person", "outsider", "member", "admin", "staff")
+ACTORS = ("anon", "person", "outsider", "member", "admin", "owner", "staff")
 REFUSALS = (LOGIN, ADMIN_LOGIN, 403, 404, 405)
 
 
@@ -75,11 +76,20 @@ def get_only_for_signed_in():
     return signed_in(405)
 
 
-ORG_ADMIN_ONLY = expect(403, anon=LOGIN, admin=200)
+def managers(outcome):
+    """The same outcome for the organisation's owner and its admins."""
+    return {"admin": outcome, "owner": outcome}
+
+
+MANAGERS_ONLY = expect(403, anon=LOGIN, **managers(200))
 # Pending or suspended organisations: people who may not see them learn nothing (404).
 HIDDEN = {"person": 404, "outsider": 404}
 STAFF_ONLY = expect(403, anon=LOGIN, staff=200)
 MEMBERS_PAGE = to("organizations:organisation-members")
+MANAGERS_ACT = {**MANAGERS_ONLY, **managers(MEMBERS_PAGE)}
+# "other" is the outsider's own organisation: the outsider passes the organisation check
+# and must then be stopped by the object lookup (404), the others by the rule (403).
+IDOR = {**MANAGERS_ONLY, **managers(403), "outsider": 404}
 
 MATRIX: dict[str, list[Row]] = {
     # --- core: the public site -------------------------------------------------------------
@@ -125,68 +135,77 @@ MATRIX: dict[str, list[Row]] = {
         Row("pending", expect(200, anon=404, **HIDDEN)),
     ],
     "organizations:organisation-edit": [
-        Row("verified", expect(403, anon=LOGIN, admin=200, staff=200)),
-        Row("pending", expect(403, anon=LOGIN, admin=200, staff=200, **HIDDEN)),
+        Row("verified", expect(403, anon=LOGIN, staff=200, **managers(200))),
+        Row("pending", expect(403, anon=LOGIN, staff=200, **managers(200), **HIDDEN)),
         Row("missing", signed_in(404)),
         Row(
             "verified_post_rename",
-            expect(403, anon=LOGIN, admin=200, staff=200),
+            expect(403, anon=LOGIN, staff=200, **managers(200)),
             method="post",
             unchanged=True,
-            note="admin and staff get the form back: the post lacks required fields",
+            note="managers and staff get the form back: the post lacks required fields",
         ),
     ],
     "organizations:organisation-members": [
-        Row("verified", expect(403, anon=LOGIN, member=200, admin=200, staff=200)),
-        Row("pending", expect(403, anon=LOGIN, member=200, admin=200, staff=200, **HIDDEN)),
+        Row("verified", expect(403, anon=LOGIN, member=200, staff=200, **managers(200))),
+        Row("pending", expect(403, anon=LOGIN, member=200, staff=200, **managers(200), **HIDDEN)),
     ],
     "organizations:member-invite": [
-        Row("verified", ORG_ADMIN_ONLY),
-        Row("pending", {**ORG_ADMIN_ONLY, **HIDDEN}),
-        Row("suspended", {**ORG_ADMIN_ONLY, **HIDDEN, "admin": 403}),
-        Row("verified_post_invite", {**ORG_ADMIN_ONLY, "admin": MEMBERS_PAGE}, method="post"),
+        Row("verified", MANAGERS_ONLY),
+        Row("pending", {**MANAGERS_ONLY, **HIDDEN}),
+        Row("suspended", {**MANAGERS_ONLY, **HIDDEN, **managers(403)}, note="suspended: no"),
+        Row("verified_post_invite", MANAGERS_ACT, method="post"),
     ],
     "organizations:member-role": [
         Row("membership", get_only_for_signed_in()),
-        Row("membership_post_role", {**ORG_ADMIN_ONLY, "admin": MEMBERS_PAGE}, method="post"),
+        Row("membership_post_role", MANAGERS_ACT, method="post"),
         Row(
             "foreign_membership_post_role",
-            {**ORG_ADMIN_ONLY, "admin": 403, "outsider": 404},
+            IDOR,
             method="post",
-            note="IDOR: the outsider manages 'other', the membership belongs to 'verified'",
+            note="IDOR: the membership belongs to 'verified', the URL names 'other'",
         ),
         Row(
             "suspended_membership_post_role",
-            {**ORG_ADMIN_ONLY, **HIDDEN, "admin": 403},
+            {**MANAGERS_ONLY, **HIDDEN, **managers(403)},
             method="post",
+        ),
+        Row(
+            "owner_membership_post_role",
+            MANAGERS_ACT,
+            method="post",
+            unchanged=True,
+            note="the owner's role changes only by a transfer: the service says why",
         ),
     ],
     "organizations:member-remove": [
         Row("membership", get_only_for_signed_in()),
-        Row("membership", {**ORG_ADMIN_ONLY, "admin": MEMBERS_PAGE}, method="post"),
+        Row("membership", MANAGERS_ACT, method="post"),
+        Row("foreign_membership", IDOR, method="post", note="IDOR"),
         Row(
-            "foreign_membership",
-            {**ORG_ADMIN_ONLY, "admin": 403, "outsider": 404},
+            "owner_membership",
+            MANAGERS_ACT,
             method="post",
-            note="IDOR",
+            unchanged=True,
+            note="nobody removes the owner: the service says why",
         ),
     ],
     "organizations:invitation-revoke": [
         Row("invitation", get_only_for_signed_in()),
-        Row("invitation", {**ORG_ADMIN_ONLY, "admin": MEMBERS_PAGE}, method="post"),
-        Row(
-            "foreign_invitation",
-            {**ORG_ADMIN_ONLY, "admin": 403, "outsider": 404},
-            method="post",
-            note="IDOR",
-        ),
+        Row("invitation", MANAGERS_ACT, method="post"),
+        Row("foreign_invitation", IDOR, method="post", note="IDOR"),
     ],
     "organizations:ownership-transfer": [
         Row("verified", get_only_for_signed_in()),
-        Row("verified_post_transfer", {**ORG_ADMIN_ONLY, "admin": MEMBERS_PAGE}, method="post"),
+        Row(
+            "verified_post_transfer",
+            {**MANAGERS_ONLY, "admin": 403, "owner": MEMBERS_PAGE},
+            method="post",
+            note="only the owner hands over ownership",
+        ),
         Row(
             "foreign_post_transfer",
-            {**ORG_ADMIN_ONLY, "admin": 403, "outsider": MEMBERS_PAGE},
+            {**MANAGERS_ONLY, **managers(403), "outsider": MEMBERS_PAGE},
             method="post",
             unchanged=True,
             note="IDOR: the outsider names a member of 'verified' as new owner of 'other'",
@@ -196,7 +215,13 @@ MATRIX: dict[str, list[Row]] = {
         Row("verified", get_only_for_signed_in()),
         Row(
             "verified",
-            expect(403, anon=LOGIN, member=to("accounts:profile"), **HIDDEN),
+            expect(
+                403,
+                anon=LOGIN,
+                member=to("accounts:profile"),
+                admin=to("accounts:profile"),
+                **HIDDEN,
+            ),
             method="post",
             note="the owner must transfer first; people who are not members get 404",
         ),
@@ -224,7 +249,7 @@ MATRIX: dict[str, list[Row]] = {
             "pending_post_verify",
             {**STAFF_ONLY, **HIDDEN, "staff": to("organizations:staff-review")},
             method="post",
-            note="an organisation's own admin cannot verify it",
+            note="an organisation's own managers cannot verify it",
         ),
     ],
     # --- django-allauth: public pages ------------------------------------------------------

@@ -165,24 +165,27 @@ def logo_file():
 
 @pytest.fixture
 def world(totp_staff):
+    owner = UserFactory()
     admin_user = UserFactory()
     member_user = UserFactory()
     person = UserFactory()
-    verified, _ = owned_organisation(owner=admin_user, district=DistrictFactory())
+    verified, _ = owned_organisation(owner=owner, district=DistrictFactory())
     verified.thematic_areas.add(ThematicAreaFactory())
-    pending, _ = owned_organisation(owner=admin_user, state=Organisation.State.PENDING)
-    suspended, _ = owned_organisation(owner=admin_user, state=Organisation.State.SUSPENDED)
+    pending, _ = owned_organisation(owner=owner, state=Organisation.State.PENDING)
+    suspended, _ = owned_organisation(owner=owner, state=Organisation.State.SUSPENDED)
     memberships = {}
     for organisation in (verified, pending, suspended):
         memberships[organisation.slug] = MembershipFactory(
             organisation=organisation, user=member_user
         )
+        MembershipFactory(organisation=organisation, user=admin_user, role=Membership.Role.ADMIN)
     for organisation in (verified, pending):
         organisation.logo.save("logo.png", logo_file())
     other, outsider = owned_organisation()
     MembershipFactory(organisation=other)  # someone the outsider could transfer to
     membership = memberships[verified.slug]
-    invitation = InvitationFactory(organisation=verified, invited_by=admin_user)
+    invitation = InvitationFactory(organisation=verified, invited_by=owner)
+    owner_membership = Membership.objects.get(organisation=verified, user=owner)
     token_invitation = InvitationFactory(organisation=verified, email=person.email)
     # One object of every model the admin shows, so its object pages are requested too.
     Group.objects.create(name="Hub staff")
@@ -208,6 +211,7 @@ def world(totp_staff):
         "outsider": outsider,
         "member": member_user,
         "admin": admin_user,
+        "owner": owner,
         "staff": totp_staff,
     }
     slug = {"slug": verified.slug}
@@ -240,6 +244,11 @@ def world(totp_staff):
         "suspended_membership_post_role": (
             {"slug": suspended.slug, "membership_id": memberships[suspended.slug].pk},
             {"role": "admin"},
+        ),
+        "owner_membership": ({**slug, "membership_id": owner_membership.pk}, {}),
+        "owner_membership_post_role": (
+            {**slug, "membership_id": owner_membership.pk},
+            {"role": "member"},
         ),
         "invitation": ({**slug, "invitation_id": invitation.pk}, {}),
         "foreign_invitation": ({"slug": other.slug, "invitation_id": invitation.pk}, {}),
