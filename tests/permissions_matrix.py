@@ -26,7 +26,9 @@ A POST row asserts that nothing in the database changed whenever the outcome is 
 (LOGIN, ADMIN_LOGIN, 403, 404, 405), or for every actor when `unchanged=True`.
 """
 
+import importlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib import admin
 
@@ -380,10 +382,29 @@ DUPLICATE_NAMES_ALLOWED: dict[str, str] = {}
 # Patterns the matrix does not request, each with its reason. Keep this empty if you can.
 EXEMPT: dict[str, str] = {}
 
+
+def _app_matrices():
+    """Each domain app keeps its own rows in tests/<app>/url_matrix.py, which defines
+    MATRIX (rows, as above), scenarios(base) -> {name: (url_kwargs, data)} building the app's
+    objects from the shared world (see `world` in test_url_permissions.py), and optionally
+    snapshot() -> anything a wrongly allowed POST could change in that app."""
+    modules = []
+    for found in sorted(Path(__file__).parent.glob("*/url_matrix.py")):
+        modules.append(importlib.import_module(f"tests.{found.parent.name}.url_matrix"))
+    return modules
+
+
+APP_MATRICES = _app_matrices()
+for _module in APP_MATRICES:
+    _clash = set(_module.MATRIX) & set(MATRIX)
+    assert not _clash, f"{_module.__name__} repeats rows: {_clash}"
+    MATRIX.update(_module.MATRIX)
+
 __all__ = [
     "ACTORS",
     "ADMIN_LOGIN",
     "ADMIN_MODEL_MATRIX",
+    "APP_MATRICES",
     "EXEMPT",
     "LOGIN",
     "MATRIX",

@@ -51,6 +51,7 @@ from tests.permissions_matrix import (
     ACTORS,
     ADMIN_LOGIN,
     ADMIN_MODEL_MATRIX,
+    APP_MATRICES,
     DUPLICATE_NAMES_ALLOWED,
     EXEMPT,
     LOGIN,
@@ -199,6 +200,26 @@ def world(totp_staff):
         exception_class_path="",
         traceback="",
     )
+    # The domain apps build their own objects on this world (tests/<app>/url_matrix.py).
+    base = {
+        "actors": {
+            "person": person,
+            "outsider": outsider,
+            "member": member_user,
+            "admin": admin_user,
+            "owner": owner,
+            "staff": totp_staff,
+        },
+        "verified": verified,
+        "pending": pending,
+        "suspended": suspended,
+        "other": other,
+    }
+    app_scenarios = {}
+    for module in APP_MATRICES:
+        built = module.scenarios(base)
+        assert not set(built) & set(app_scenarios), f"{module.__name__} repeats scenarios"
+        app_scenarios.update(built)
     admin_objects = {}
     for model in admin.site._registry:
         obj = model._default_manager.order_by("pk").first()
@@ -269,6 +290,9 @@ def world(totp_staff):
     }
     for label, obj in admin_objects.items():
         scenarios[f"admin_obj:{label}"] = ({"object_id": obj.pk}, {})
+    clash = set(app_scenarios) & set(scenarios)
+    assert not clash, f"app scenarios shadow shared ones: {clash}"
+    scenarios.update(app_scenarios)
     return actors, scenarios
 
 
@@ -287,6 +311,7 @@ def snapshot():
         sorted(EmailAddress.objects.values_list("id", "email", "verified")),
         Authenticator.objects.count(),
         AuditLogEntry.objects.count(),
+        [module.snapshot() for module in APP_MATRICES if hasattr(module, "snapshot")],
     )
 
 

@@ -1,14 +1,16 @@
 """Build a believable demo hub. Idempotent: running it again changes nothing."""
 
+import importlib
 import random
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.hashers import make_password
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from faker import Faker
+from django.utils.module_loading import module_has_submodule
 
 from socialdynamo.accounts.models import User
 from socialdynamo.core import demo_data
@@ -18,12 +20,26 @@ from socialdynamo.organizations.models import District, Membership, Organisation
 PEOPLE = 120
 
 
+def demo_modules():
+    """Each domain app may add to the demo hub with a `demo.py` module holding
+    `seed(command)`, run after the people and organisations exist. It must be idempotent."""
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("socialdynamo.") and module_has_submodule(
+            config.module, "demo"
+        ):
+            modules.append(importlib.import_module(f"{config.name}.demo"))
+    return modules
+
+
 class Command(BaseCommand):
     help = "Create the demo hub: organisations of every kind, people, staff, experts, trainers."
 
     def handle(self, *args, **options):
         with transaction.atomic():
             created = self.seed()
+            for module in demo_modules():
+                module.seed(self)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo hub ready: {Organisation.objects.count()} organisations, "
@@ -55,8 +71,6 @@ class Command(BaseCommand):
 
     def seed(self) -> int:
         rng = random.Random(2026)
-        fake = Faker("el_GR")
-        fake.seed_instance(2026)
         new_people = 0
 
         staff = []
@@ -79,7 +93,7 @@ class Command(BaseCommand):
         # Everyone else: realistic Greek names, a few English speakers, roles spread out.
         others = []
         for index in range(PEOPLE):
-            first, last = fake.first_name(), fake.last_name()
+            first, last = demo_data.demo_name(rng)
             language = "en" if index % 9 == 0 else "el"
             flags = {
                 "is_expert": index % 7 == 0,
