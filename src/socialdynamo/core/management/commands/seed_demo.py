@@ -5,8 +5,8 @@ import random
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.contrib.auth.hashers import make_password
 from django.apps import apps
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -25,9 +25,7 @@ def demo_modules():
     `seed(command)`, run after the people and organisations exist. It must be idempotent."""
     modules = []
     for config in apps.get_app_configs():
-        if config.name.startswith("socialdynamo.") and module_has_submodule(
-            config.module, "demo"
-        ):
+        if config.name.startswith("socialdynamo.") and module_has_submodule(config.module, "demo"):
             modules.append(importlib.import_module(f"{config.name}.demo"))
     return modules
 
