@@ -66,6 +66,7 @@ bench: install-dev
 
 messages: install-dev
 	cd src/socialdynamo && ../../$(PY) ../../manage.py makemessages -l el -l en --no-obsolete --no-location --ignore '*/site-packages/*'
+	$(PY) scripts/fill_en_catalogue.py
 	$(PY) manage.py compiletranslations
 
 clean:
