@@ -8,11 +8,13 @@ from django.utils.translation import check_for_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from socialdynamo.core.page_cache import cache_public_page
 from socialdynamo.organizations import selectors as organisation_selectors
 
 OFFERS = ("learning", "support", "networking", "space")
 
 
+@cache_public_page("organizations")
 def home(request):
     return render(
         request,
