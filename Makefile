@@ -40,7 +40,7 @@ seed: migrate
 ## make run: install, migrate, seed demo data (first run), serve on http://127.0.0.1:8000 with a task worker.
 run: migrate
 	@if [ ! -f var/.demo-seeded ]; then $(PY) manage.py seed_demo && touch var/.demo-seeded; fi
-	@$(PY) manage.py demo_logins
+	@$(PY) manage.py demo_logins --url http://$(HOST):$(PORT)
 	@trap 'kill 0' EXIT INT TERM; \
 	 $(MAKE) --no-print-directory worker >var/worker.log 2>&1 & \
 	 echo "Task worker running (log: var/worker.log)."; \

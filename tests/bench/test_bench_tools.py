@@ -12,7 +12,7 @@ from socialdynamo.organizations.models import Membership, Organisation
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-import harness  # noqa: E402
+import harness
 
 
 @pytest.mark.django_db
