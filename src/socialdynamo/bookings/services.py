@@ -712,7 +712,6 @@ def send_reminders(*, hours_ahead: int = 24, now: datetime | None = None) -> int
         with transaction.atomic():
             booking = (
                 Booking.objects.select_for_update()
-                .select_related("room", "booked_by")
                 .filter(pk=pk, reminder_sent_at__isnull=True, state=Booking.State.CONFIRMED)
                 .first()
             )

@@ -305,7 +305,7 @@ def booking_detail(request, pk):
 @login_required
 def booking_cancel(request, pk):
     booking = _booking(request, pk, "bookings.manage_booking")
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_booking(
