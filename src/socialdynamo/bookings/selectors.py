@@ -51,6 +51,9 @@ def bump_grid_version() -> None:
 
 
 def _on_change(sender, **kwargs):
+    # Now (this process's own next read) and after commit (so nobody caches a grid read
+    # between the two under the new version).
+    bump_grid_version()
     transaction.on_commit(bump_grid_version)
 
 
