@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
@@ -18,11 +17,8 @@ class OpeningHoursInline(admin.TabularInline):
 class RoomPhotoForm(admin.ModelAdmin.form):
     def clean_image(self):
         image = self.cleaned_data.get("image")
-        if image and hasattr(image, "content_type"):
-            try:
-                validate_image(image)
-            except ValidationError:
-                raise
+        if image and hasattr(image, "content_type"):  # a new upload, not the stored file
+            validate_image(image)
         return image
 
 

@@ -10,6 +10,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -18,6 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from socialdynamo.organizations.models import Organisation
+
+# Room pages live at /rooms/<slug>/; these names are other pages there.
+RESERVED_ROOM_SLUGS = {"week", "my", "staff", "bookings", "feeds"}
 
 
 class Room(models.Model):
@@ -87,6 +91,10 @@ class Room(models.Model):
 
     def get_absolute_url(self):
         return reverse("bookings:room-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.slug in RESERVED_ROOM_SLUGS:
+            raise ValidationError({"slug": _("This web address name is taken by a page.")})
 
     @property
     def equipment_list(self) -> list[str]:
