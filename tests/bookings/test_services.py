@@ -327,3 +327,18 @@ def test_a_hundred_parallel_attempts_give_one_booking_and_99_clear_refusals():
     assert outcomes.count("ok") == 1
     assert outcomes.count("conflict") == attempts - 1
     assert Booking.objects.filter(room=room).count() == 1
+
+
+def test_reminder_command_and_task(capsys):
+    from django.core.management import call_command
+
+    from socialdynamo.bookings.tasks import send_booking_reminders
+
+    owner = UserFactory()
+    start = services.timezone.now() + timedelta(hours=3)
+    BookingFactory(booked_by=owner, start=start, end=start + timedelta(hours=1))
+    mail.outbox.clear()
+    call_command("send_booking_reminders")
+    assert "1 reminders sent" in capsys.readouterr().out
+    assert send_booking_reminders.enqueue().return_value == 0
+    assert [m.to for m in mail.outbox] == [[owner.email]]
