@@ -342,3 +342,16 @@ def test_reminder_command_and_task(capsys):
     assert "1 reminders sent" in capsys.readouterr().out
     assert send_booking_reminders.enqueue().return_value == 0
     assert [m.to for m in mail.outbox] == [[owner.email]]
+
+
+def test_a_series_sends_one_email_not_one_per_date():
+    room = RoomFactory()
+    group, owner = hosted_group()
+    StaffFactory()
+    first = at(next_weekday(0, weeks=2), 18)
+    mail.outbox.clear()
+    services.book_series(
+        room, first, first + timedelta(hours=1), purpose="Πρόβα", by=owner, organisation=group,
+        expected_people=5, count=5,
+    )  # fmt: skip
+    assert len(mail.outbox) == 1

@@ -392,7 +392,17 @@ def _initial_state(room: Room, by) -> str:
 
 
 def _create(
-    room, start, end, *, purpose, by, organisation, expected_people, event=None, series=None
+    room,
+    start,
+    end,
+    *,
+    purpose,
+    by,
+    organisation,
+    expected_people,
+    event=None,
+    series=None,
+    notify=True,
 ):
     room = _lock_room(room)
     _lock_organisation(organisation)
@@ -415,12 +425,17 @@ def _create(
         booking.source_id = str(event.pk)
     _save_guarded(booking)
     log_action(booking, f"bookings.booking.{booking.state}", user=by)
+    if notify:
+        _notify_created(booking, by)
+    return booking
+
+
+def _notify_created(booking: Booking, by) -> None:
     if booking.state == Booking.State.REQUESTED:
         for person in _staff():
             _mail(person, "request_staff", _booking_context(booking))
     else:
         _mail(by, "confirmed", _booking_context(booking))
-    return booking
 
 
 @transaction.atomic
@@ -665,6 +680,7 @@ def book_series(
                     organisation=organisation,
                     expected_people=expected_people,
                     series=series,
+                    notify=False,
                 )
             result.append(Occurrence(occ_start, occ_end, booking=booking))
         except BookingError as error:
@@ -673,6 +689,8 @@ def book_series(
         transaction.set_rollback(True)
         return None, result
     log_action(series, "bookings.series.created", user=by)
+    # One e-mail for the series (about its first date), not one per date.
+    _notify_created(next(o.booking for o in result if o.booking), by)
     return series, result
 
 
