@@ -221,3 +221,27 @@ def test_reports_for_staff(staff_client):
     assert response.context["organisations"][0]["hours"] == 3
     csv = staff_client.get(f"/rooms/staff/reports/?month={day:%Y-%m}&format=csv")
     assert "Αίθουσα Α" in csv.content.decode()
+
+
+@pytest.mark.parametrize("rooms", [2, 20])
+def test_room_list_has_a_constant_number_of_queries(client, django_assert_max_num_queries, rooms):
+    for _ in range(rooms):
+        RoomFactory()
+    with django_assert_max_num_queries(3):
+        response = client.get("/rooms/")
+    assert response.content.decode().count('class="card"') == rooms
+
+
+def test_personal_data_export_and_erasure():
+    from socialdynamo.bookings import services
+
+    room = RoomFactory()
+    group, owner = hosted_group()
+    BookingFactory(room=room, organisation=group, booked_by=owner, purpose="Πρόβα")
+    own = BookingFactory(room=room, booked_by=owner, start=at(next_weekday(4), 10),
+                         end=at(next_weekday(4), 11))  # fmt: skip
+    assert services.export_bookings(owner)["room_bookings"][0]["purpose"] == "Πρόβα"
+    services.erase_bookings(owner)
+    own.refresh_from_db()
+    assert own.state == "cancelled" and own.booked_by is None
+    assert not Booking.objects.filter(booked_by=owner).exists()
