@@ -1,5 +1,7 @@
 """What people see on the rooms' pages."""
 
+import html
+import re
 from datetime import UTC, timedelta
 
 import pytest
@@ -245,3 +247,15 @@ def test_personal_data_export_and_erasure():
     own.refresh_from_db()
     assert own.state == "cancelled" and own.booked_by is None
     assert not Booking.objects.filter(booked_by=owner).exists()
+
+
+def test_a_free_cell_opens_the_form_with_its_time(client):
+    room = RoomFactory()
+    group, owner = hosted_group()
+    day = next_weekday(2)
+    client.force_login(owner)
+    page = client.get(f"/rooms/{room.slug}/?week={day.isoformat()}").content.decode()
+    link = html.unescape(re.search(r'href="([^"]*/book/\?start=[^"]+)"', page).group(1))
+    form = client.get(link).context["form"]
+    assert form.initial["day"] == day - timedelta(days=day.weekday())  # Monday, 08:00
+    assert form.initial["start_time"].hour == 8
