@@ -132,7 +132,11 @@ class DayCell:
     closed: str = ""  # the reason, when closed
     opens: time | None = None
     closes: time | None = None
-    busy: list = field(default_factory=list)  # [(start "HH:MM", end "HH:MM")]
+    busy: list = field(default_factory=list)  # ["HH:MM–HH:MM", ...]
+
+    @property
+    def hours(self) -> str:
+        return f"{self.opens:%H:%M}–{self.closes:%H:%M}" if self.opens else ""
 
 
 def active_rooms():
@@ -155,9 +159,8 @@ def all_rooms_week(monday: date) -> list[tuple[Room, list[DayCell]]]:
     zone = athens()
     for room_id, b_start, b_end in rows.order_by("start"):
         s, e = b_start.astimezone(zone), b_end.astimezone(zone)
-        by_room_day.setdefault((room_id, s.date()), []).append(
-            (s.strftime("%H:%M"), "24:00" if e.date() > s.date() else e.strftime("%H:%M"))
-        )
+        until = "24:00" if e.date() > s.date() else f"{e:%H:%M}"
+        by_room_day.setdefault((room_id, s.date()), []).append(f"{s:%H:%M}–{until}")
     grid = []
     for room in rooms:
         cells = []

@@ -51,7 +51,12 @@ def all_rooms_week(request):
     if grid_html is None:
         grid_html = render_to_string(
             "bookings/includes/all_rooms_grid.html",
-            {"grid": selectors.all_rooms_week(monday), **_week_links(monday)},
+            {
+                "grid": selectors.all_rooms_week(monday),
+                "days": [monday + timedelta(days=i) for i in range(7)],
+                "week_param": monday.isoformat(),
+                **_week_links(monday),
+            },
         )
         cache.set(key, grid_html, selectors.GRID_CACHE_SECONDS)
     return render(
