@@ -259,3 +259,30 @@ def test_a_free_cell_opens_the_form_with_its_time(client):
     form = client.get(link).context["form"]
     assert form.initial["day"] == day - timedelta(days=day.weekday())  # Monday, 08:00
     assert form.initial["start_time"].hour == 8
+
+
+@pytest.mark.parametrize("case", ["allowance", "closed", "outside_hours"])
+def test_rule_refusals_show_on_the_form_in_english_too(client, case):
+    from socialdynamo.bookings.models import Closure
+
+    room = RoomFactory(monthly_hours_per_organisation=1)
+    group, owner = hosted_group()
+    day = next_weekday(2)
+    start, end = "10:00", "12:00" if case == "allowance" else "11:00"
+    if case == "closed":
+        Closure.objects.create(room=room, first_day=day, last_day=day, reason_el="Απολύμανση",
+                               reason_en="Disinfection", reason="Απολύμανση")  # fmt: skip
+    if case == "outside_hours":
+        start, end = "06:00", "07:00"
+    client.force_login(owner)
+    response = client.post(f"/en/rooms/{room.slug}/book/", form_data(group, day, start, end))
+    assert response.status_code == 200
+    page = response.content.decode()
+    expected = {
+        "allowance": "allowance of 1 hours a month",
+        "closed": "The room is closed on",
+        "outside_hours": "The room is open from 08:00 to 22:00",
+    }[case]
+    assert expected in page
+    assert 'value="Εργαστήριο για εθελοντές"' in page
+    assert not Booking.objects.exists()
