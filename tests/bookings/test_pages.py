@@ -286,3 +286,22 @@ def test_rule_refusals_show_on_the_form_in_english_too(client, case):
     assert expected in page
     assert 'value="Εργαστήριο για εθελοντές"' in page
     assert not Booking.objects.exists()
+
+
+def test_cancel_the_later_dates_of_a_series(client):
+    from socialdynamo.bookings import services
+
+    room = RoomFactory()
+    group, owner = hosted_group()
+    first = at(next_weekday(0, weeks=2), 18)
+    _series, result = services.book_series(
+        room, first, first + timedelta(hours=1), purpose="Πρόβα", by=owner, organisation=group,
+        expected_people=5, count=4,
+    )  # fmt: skip
+    second = result[1].booking
+    client.force_login(owner)
+    page = client.get(f"/rooms/bookings/{second.pk}/cancel/").content.decode()
+    assert 'name="later_in_series"' in page
+    client.post(f"/rooms/bookings/{second.pk}/cancel/", {"later_in_series": "on"})
+    states = [b.state for b in Booking.objects.order_by("start")]
+    assert states == ["requested", "cancelled", "cancelled", "cancelled"]

@@ -126,6 +126,17 @@ class ReasonForm(forms.Form):
     )
 
 
+class CancelForm(ReasonForm):
+    later_in_series = forms.BooleanField(
+        label=_("Cancel the later dates of this repeating booking too"), required=False
+    )
+
+    def __init__(self, *args, in_series=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not in_series:
+            del self.fields["later_in_series"]
+
+
 class DecisionForm(forms.Form):
     action = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
     reason = forms.CharField(

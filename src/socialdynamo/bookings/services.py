@@ -505,7 +505,11 @@ def decline_booking(*, booking: Booking, by, reason: str) -> Booking:
 
 
 @transaction.atomic
-def cancel_booking(*, booking: Booking, by, reason: str = "") -> Booking:
+def cancel_booking(
+    *, booking: Booking, by, reason: str = "", later_in_series: bool = False
+) -> Booking:
+    """Cancel a live booking that is not over; with ``later_in_series`` also the later live
+    dates of its series. Freed times are offered to the people watching them."""
     booking = Booking.objects.select_for_update().select_related("room").get(pk=booking.pk)
     if not booking.is_live:
         raise BookingError(
@@ -514,13 +518,23 @@ def cancel_booking(*, booking: Booking, by, reason: str = "") -> Booking:
         )
     if booking.end <= timezone.now():
         raise BookingError(_("This booking is over; it cannot be cancelled."))
-    booking.state = Booking.State.CANCELLED
-    booking.decision_reason = (reason or "").strip()
-    booking.save(update_fields=["state", "decision_reason", "updated"])
-    log_action(booking, "bookings.booking.cancelled", user=by, reason=booking.decision_reason)
+    bookings = [booking]
+    if later_in_series and booking.series_id:
+        bookings += list(
+            Booking.objects.select_for_update()
+            .filter(series_id=booking.series_id, start__gt=booking.start)
+            .filter(state__in=Booking.LIVE_STATES)
+            .order_by("start")
+        )
+    reason = (reason or "").strip()
+    for item in bookings:
+        item.state = Booking.State.CANCELLED
+        item.decision_reason = reason
+        item.save(update_fields=["state", "decision_reason", "updated"])
+        log_action(item, "bookings.booking.cancelled", user=by, reason=reason)
+        _tell_watchers(booking.room, item.start, item.end)
     if booking.booked_by_id and booking.booked_by != by:
         _mail(booking.booked_by, "cancelled", {**_booking_context(booking), "reason": reason})
-    _tell_watchers(booking.room, booking.start, booking.end)
     return booking
 
 

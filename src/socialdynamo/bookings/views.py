@@ -18,7 +18,14 @@ from socialdynamo.core.permissions import authorize, form_error_from, get_author
 from socialdynamo.organizations.models import Organisation
 
 from . import ical, selectors, services
-from .forms import BookingForm, ChangeBookingForm, DecisionForm, MonthForm, ReasonForm, WatchForm
+from .forms import (
+    BookingForm,
+    CancelForm,
+    ChangeBookingForm,
+    DecisionForm,
+    MonthForm,
+    WatchForm,
+)
 from .models import Booking, Room, RoomPhoto
 from .services import BookingError
 
@@ -310,11 +317,16 @@ def booking_detail(request, pk):
 @login_required
 def booking_cancel(request, pk):
     booking = _booking(request, pk, "bookings.manage_booking")
-    form = ReasonForm(request.POST if request.method == "POST" else None)
+    form = CancelForm(
+        request.POST if request.method == "POST" else None, in_series=bool(booking.series_id)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_booking(
-                booking=booking, by=request.user, reason=form.cleaned_data["reason"]
+                booking=booking,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                later_in_series=form.cleaned_data.get("later_in_series", False),
             )
         except BookingError as error:
             form_error_from(form, error)
