@@ -279,7 +279,7 @@ def test_rule_refusals_show_on_the_form_in_english_too(client, case):
     assert response.status_code == 200
     page = response.content.decode()
     expected = {
-        "allowance": "allowance of 1 hours a month",
+        "allowance": "allowance of 1 hour a month",
         "closed": "The room is closed on",
         "outside_hours": "The room is open from 08:00 to 22:00",
     }[case]

@@ -281,9 +281,12 @@ def check_booking(
             )
             if used + wanted > limit + 1e-9:
                 raise BookingError(
-                    _(
+                    ngettext(
+                        "This would take %(organisation)s over its allowance of %(limit)d hour "
+                        "a month (%(used)s hours already booked).",
                         "This would take %(organisation)s over its allowance of %(limit)d hours "
-                        "a month (%(used)s hours already booked)."
+                        "a month (%(used)s hours already booked).",
+                        limit,
                     )
                     % {
                         "organisation": organisation,
