@@ -142,6 +142,7 @@ def request_detail(request, pk):
             "proposals": proposals,
             "engagement": engagement,
             "reason_form": ReasonForm(),
+            "can_withdraw": request.user.has_perm("support.withdraw_request", support_request),
             "history": history_for(support_request)[:50],
         },
     )
