@@ -34,6 +34,15 @@ pytestmark = pytest.mark.django_db
 State = SupportRequest.State
 
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Messages are matched in English here; test_error_messages_are_translated checks Greek."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def request_data(**overrides):
     data = {
         "area": area("legal"),
@@ -126,9 +135,10 @@ def test_error_messages_are_translated():
     from django.utils import translation
 
     request = RequestFactory(state=State.CLOSED)
-    with translation.override("el"), pytest.raises(SupportError) as error:
-        services.reopen_request(request=request, user=UserFactory())
-    assert "προσωπικό" in str(error.value)
+    with translation.override("el"):
+        with pytest.raises(SupportError) as error:
+            services.reopen_request(request=request, user=UserFactory())
+        assert "προσωπικό" in str(error.value)
 
 
 def test_illegal_transitions_say_why():
@@ -306,3 +316,19 @@ def test_remind_unlogged_session_once():
     assert mail.outbox[-1].to == [work.expert.user.email]
     assert services.remind_unlogged_session(session_id=session.pk) is False
     assert services.remind_unlogged_session(session_id=999999) is False
+
+
+def test_the_reminder_task_sweeps_past_unlogged_sessions():
+    from socialdynamo.support.tasks import remind_unlogged_sessions
+
+    work = engagement()
+    past = Session.objects.create(
+        engagement=work, starts_at=timezone.now() - timedelta(hours=5), minutes=60
+    )
+    Session.objects.create(
+        engagement=work, starts_at=timezone.now() + timedelta(days=1), minutes=60
+    )
+    remind_unlogged_sessions.enqueue()
+    past.refresh_from_db()
+    assert past.reminded_at is not None
+    assert Session.objects.filter(reminded_at__isnull=False).count() == 1
