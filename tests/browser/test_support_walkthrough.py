@@ -12,7 +12,7 @@ from django.utils import timezone
 from socialdynamo.support.models import Proposal, Session, SupportRequest
 from tests.browser.conftest import assert_accessible
 from tests.factories import PASSWORD, StaffFactory, UserFactory
-from tests.support.factories import ExpertFactory, group_with_admin
+from tests.support.factories import ExpertFactory, ensure_areas, group_with_admin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,6 +34,7 @@ def sign_in(page, base, email, *, totp=False):
 
 def test_a_group_asks_for_legal_help_and_an_expert_logs_a_session(new_page, live_server):
     base = live_server.url
+    ensure_areas()
     organisation, owner = group_with_admin(name_el="Γειτονιά σε Δράση", slug="geitonia")
     expert = ExpertFactory(
         user=UserFactory(first_name="Ελένη", last_name="Νομικού", is_expert=True)

@@ -1,8 +1,10 @@
 """Factories for the support app (kept here to avoid clashes in tests/factories.py)."""
 
+import importlib
 from datetime import timedelta
 
 import factory
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from socialdynamo.organizations.models import Membership
@@ -19,11 +21,23 @@ from socialdynamo.support.models import (
 from tests.factories import InformalGroupFactory, MembershipFactory, UserFactory
 
 
+def ensure_areas():
+    """The areas and sub-topics of the data migration (transactional tests flush them)."""
+    if SupportTopic.objects.exists():
+        return
+    seeded = importlib.import_module(
+        "socialdynamo.support.migrations.0002_initial_areas_and_topics"
+    )
+    seeded.create(django_apps, None)
+
+
 def area(slug="legal"):
+    ensure_areas()
     return SupportArea.objects.get(slug=slug)
 
 
 def topic(area_slug="legal", slug="legal-form"):
+    ensure_areas()
     return SupportTopic.objects.get(area__slug=area_slug, slug=slug)
 
 

@@ -18,7 +18,6 @@ from socialdynamo.support.models import (
     Rating,
     Review,
     Session,
-    SupportArea,
     SupportRequest,
 )
 from tests.permissions_matrix import (
@@ -30,6 +29,7 @@ from tests.permissions_matrix import (
     signed_in,
     to,
 )
+from tests.support.factories import area
 
 ENGAGEMENT_PAGE = to("support:engagement-detail")
 REQUEST_PAGE = to("support:request-detail")
@@ -153,7 +153,7 @@ MATRIX = {
 def scenarios(base):
     actors = base["actors"]
     verified = base["verified"]
-    legal = SupportArea.objects.get(slug="legal")
+    legal = area("legal")
     expert = ExpertProfile.objects.create(
         user=actors["person"],
         state=ExpertProfile.State.APPROVED,

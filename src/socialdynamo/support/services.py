@@ -542,6 +542,8 @@ def _check_minutes(minutes) -> None:
 
 
 def _check_day_total(engagement: Engagement, starts_at, minutes, exclude=None) -> None:
+    # The expert's row is the lock for their hours across all their engagements.
+    ExpertProfile.objects.select_for_update().filter(pk=engagement.expert_id).first()
     local = timezone.localtime(starts_at)
     start = local.replace(hour=0, minute=0, second=0, microsecond=0)
     same_day = Session.objects.filter(
@@ -748,6 +750,8 @@ def add_review(*, engagement: Engagement, user, kind: str, progress: str, next_s
 @transaction.atomic
 def complete_engagement(*, engagement: Engagement, user) -> Engagement:
     """The expert (or staff) mark the work done; both sides are asked to rate it."""
+    # Lock order everywhere: request, then engagement, then expert.
+    request = _lock_request(engagement.request)
     engagement = (
         Engagement.objects.select_for_update()
         .select_related("request", "expert__user")
@@ -767,7 +771,6 @@ def complete_engagement(*, engagement: Engagement, user) -> Engagement:
     engagement.state = Engagement.State.COMPLETED
     engagement.ended = timezone.now()
     engagement.save(update_fields=["state", "ended"])
-    request = _lock_request(engagement.request)
     _move(request, State.COMPLETED, user=user, action="completed")
     _mail(
         [*_admins(engagement.organisation), engagement.expert.user],
