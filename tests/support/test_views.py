@@ -231,3 +231,90 @@ def test_certificate_shows_the_hours(client):
     client.force_login(work.expert.user)
     page = client.get(reverse("support:engagement-certificate", kwargs={"pk": work.pk}))
     assert page.status_code == 200 and page.context["hours"] == 2.5
+
+
+def test_a_professional_applies_and_staff_approve(client, totp_staff):
+    person = UserFactory()
+    client.force_login(person)
+    legal = area("legal")
+    response = client.post(
+        reverse("support:expert-apply"),
+        {"headline": "Δικηγόρος", "bio": "Σωματεία και ΑΜΚΕ", "areas": [legal.pk],
+         "topics": [legal.topics.first().pk], "languages": ["el", "en"],
+         "formats": ["consultation"], "monthly_hours": 6},
+    )  # fmt: skip
+    assert response["Location"] == reverse("support:expert-dashboard")
+    profile = person.expert_profile
+    assert (
+        profile.state == "applied"
+        and not UserFactory._meta.model.objects.get(pk=person.pk).is_expert
+    )
+    client.force_login(totp_staff)
+    client.post(reverse("support:staff-expert", kwargs={"pk": profile.pk}), {"action": "approve"})
+    profile.refresh_from_db()
+    person.refresh_from_db()
+    assert profile.state == "approved" and person.is_expert
+
+
+def test_an_application_with_a_sub_topic_of_another_area_keeps_the_form(client):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("support:expert-apply"),
+        {"headline": "Λογίστρια", "bio": "Κρατήστε το", "areas": [area("legal").pk],
+         "topics": [area("finance").topics.first().pk], "languages": ["el"],
+         "formats": ["coaching"], "monthly_hours": 6},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert response.context["form"].errors["topics"]
+    assert "Κρατήστε το" in response.content.decode()
+
+
+def test_staff_decline_without_reason_is_refused_with_the_reason(staff_client):
+    request = RequestFactory()
+    response = staff_client.post(
+        reverse("support:staff-request", kwargs={"pk": request.pk}),
+        {"action": "decline", "decide-reason": ""},
+    )
+    assert response.status_code == 200
+    assert response.context["reason_form"].errors
+    request.refresh_from_db()
+    assert request.state == State.SUBMITTED
+
+
+def test_the_organisation_withdraws_its_request(client):
+    organisation, owner = group_with_admin()
+    request = RequestFactory(organisation=organisation)
+    client.force_login(owner)
+    client.post(reverse("support:request-withdraw", kwargs={"pk": request.pk}))
+    request.refresh_from_db()
+    assert request.state == State.WITHDRAWN
+
+
+def test_both_sides_rate_after_completion(client):
+    work = engagement()
+    held_session(work)
+    owner = UserFactory()
+    MembershipFactory(organisation=work.organisation, user=owner, role="owner")
+    client.force_login(work.expert.user)
+    client.post(reverse("support:engagement-complete", kwargs={"pk": work.pk}))
+    work.refresh_from_db()
+    assert work.state == Engagement.State.COMPLETED
+    client.post(reverse("support:engagement-rate", kwargs={"pk": work.pk}), {"stars": "4"})
+    client.force_login(owner)
+    client.post(reverse("support:engagement-rate", kwargs={"pk": work.pk}), {"stars": "5"})
+    assert sorted(work.ratings.values_list("side", "stars")) == [("expert", 4), ("organisation", 5)]
+    # A member who is not an administrator sees nothing of it.
+    member = UserFactory()
+    MembershipFactory(organisation=work.organisation, user=member)
+    client.force_login(member)
+    assert client.get(work.get_absolute_url()).status_code == 404
+
+
+def test_my_data_includes_support(client):
+    from socialdynamo.core.personal_data import export_sections
+
+    work = engagement()
+    held_session(work)
+    sections = export_sections(work.expert.user)
+    assert sections["expert_profile"]["headline"] == work.expert.headline
+    assert len(sections["support_sessions_given"]) == 1

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -250,14 +251,11 @@ def engagement_detail(request, pk):
             "can_plan": user.has_perm("support.plan_engagement", engagement),
             "side": side,
             "rated": side is not None and any(r.side == side for r in ratings),
-            "now": _now(),
         },
     )
 
 
 def _now():
-    from django.utils import timezone
-
     return timezone.now()
 
 
@@ -452,6 +450,8 @@ def expert_dashboard(request):
     if profile is None:
         return redirect("support:expert-apply")
     engagements = list(selectors.expert_engagements(profile))
+    for item in engagements:
+        item.hours = round((item.minutes or 0) / 60, 2)
     return render(
         request,
         "support/expert_dashboard.html",
