@@ -332,3 +332,14 @@ def test_the_reminder_task_sweeps_past_unlogged_sessions():
     past.refresh_from_db()
     assert past.reminded_at is not None
     assert Session.objects.filter(reminded_at__isnull=False).count() == 1
+
+
+def test_erasing_an_expert_sends_their_open_proposals_back_to_staff():
+    request = RequestFactory()
+    expert = ExpertFactory()
+    services.propose_expert(request=request, expert=expert, user=StaffFactory())
+    services.erase_support_data(expert.user)
+    request.refresh_from_db()
+    expert.refresh_from_db()
+    assert request.state == State.TRIAGED
+    assert expert.state == ExpertProfile.State.PAUSED and expert.bio == ""

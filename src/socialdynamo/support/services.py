@@ -887,13 +887,17 @@ def erase_support_data(user) -> None:
     """The profile goes; hours and outcomes stay, anonymised, for the hub's reports."""
     profile = ExpertProfile.objects.filter(user=user).first()
     if profile is not None:
-        Proposal.objects.filter(expert=profile, state=Proposal.State.PROPOSED).update(
-            state=Proposal.State.WITHDRAWN, responded_at=timezone.now()
-        )
+        for proposal in Proposal.objects.filter(expert=profile, state=Proposal.State.PROPOSED):
+            with transaction.atomic():
+                request = _lock_request(proposal.request)
+                _withdraw_live_proposal(request, None)
+                if request.state == State.MATCHED:
+                    _move(request, State.TRIAGED, user=None, action="unmatched")
         ExpertProfile.objects.filter(pk=profile.pk).update(
             state=ExpertProfile.State.PAUSED,
             bio="",
             headline="",
             availability="",
         )
+        type(user).objects.filter(pk=user.pk).update(is_expert=False)
     Rating.objects.filter(author=user).update(comment="")
