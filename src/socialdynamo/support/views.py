@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -267,44 +269,60 @@ def _side(user, engagement) -> str | None:
     return None
 
 
-def _form_page(request, engagement, form, title, action_url):
+def _engagement_form(request, engagement, form_class, action, *, title, done, initial=None):
+    """GET shows the form; a valid POST calls ``action(**cleaned_data)`` and goes back to the
+    engagement; a refusal stays on the form with what was typed."""
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(**form.cleaned_data)
+        except SupportError as error:
+            form_error_from(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(engagement)
     return render(
         request,
         "support/engagement_form.html",
-        {"engagement": engagement, "form": form, "title": title, "action_url": action_url},
+        {"engagement": engagement, "form": form, "title": title, "action_url": request.path},
     )
+
+
+def _engagement_action(request, engagement, action, *, done):
+    """A button on the engagement page: do it, or say why not, and go back."""
+    try:
+        action()
+        messages.success(request, done)
+    except SupportError as error:
+        messages.error(request, error.message)
+    return redirect(engagement)
 
 
 @login_required
 def session_create(request, pk):
     engagement = _engagement(request, pk, "support.log_sessions")
-    form = SessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_session(engagement=engagement, user=request.user, **form.cleaned_data)
-        except SupportError as error:
-            form_error_from(form, error)
-        else:
-            messages.success(request, _("The session is saved."))
-            return redirect(engagement)
-    return _form_page(request, engagement, form, gettext_lazy("Add a session"), request.path)
+    return _engagement_form(
+        request,
+        engagement,
+        SessionForm,
+        partial(services.add_session, engagement=engagement, user=request.user),
+        title=gettext_lazy("Add a session"),
+        done=_("The session is saved."),
+    )
 
 
 @login_required
 def session_log(request, pk):
     session = get_object_or_404(Session, pk=pk)
     engagement = _engagement(request, session.engagement_id, "support.log_sessions")
-    form = LogSessionForm(request.POST or None, initial={"minutes": session.minutes})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.log_session(session=session, user=request.user, **form.cleaned_data)
-        except SupportError as error:
-            form_error_from(form, error)
-        else:
-            messages.success(request, _("The session is logged."))
-            return redirect(engagement)
-    return _form_page(
-        request, engagement, form, gettext_lazy("Log a session that took place"), request.path
+    return _engagement_form(
+        request,
+        engagement,
+        LogSessionForm,
+        partial(services.log_session, session=session, user=request.user),
+        title=gettext_lazy("Log a session that took place"),
+        done=_("The session is logged."),
+        initial={"minutes": session.minutes},
     )
 
 
@@ -313,43 +331,39 @@ def session_log(request, pk):
 def session_cancel(request, pk):
     session = get_object_or_404(Session, pk=pk)
     engagement = _engagement(request, session.engagement_id, "support.log_sessions")
-    try:
-        services.cancel_session(session=session, user=request.user)
-        messages.success(request, _("The session is cancelled."))
-    except SupportError as error:
-        messages.error(request, error.message)
-    return redirect(engagement)
+    return _engagement_action(
+        request,
+        engagement,
+        partial(services.cancel_session, session=session, user=request.user),
+        done=_("The session is cancelled."),
+    )
 
 
 @login_required
 def goal_create(request, pk):
     engagement = _engagement(request, pk, "support.plan_engagement")
-    form = GoalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_goal(engagement=engagement, user=request.user, **form.cleaned_data)
-        except SupportError as error:
-            form_error_from(form, error)
-        else:
-            messages.success(request, _("The goal is added."))
-            return redirect(engagement)
-    return _form_page(request, engagement, form, gettext_lazy("Add a goal"), request.path)
+    return _engagement_form(
+        request,
+        engagement,
+        GoalForm,
+        partial(services.add_goal, engagement=engagement, user=request.user),
+        title=gettext_lazy("Add a goal"),
+        done=_("The goal is added."),
+    )
 
 
 @login_required
 def milestone_create(request, pk):
     goal = get_object_or_404(Goal, pk=pk)
     engagement = _engagement(request, goal.engagement_id, "support.plan_engagement")
-    form = MilestoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_milestone(goal=goal, user=request.user, **form.cleaned_data)
-        except SupportError as error:
-            form_error_from(form, error)
-        else:
-            messages.success(request, _("The milestone is added."))
-            return redirect(engagement)
-    return _form_page(request, engagement, form, gettext_lazy("Add a milestone"), request.path)
+    return _engagement_form(
+        request,
+        engagement,
+        MilestoneForm,
+        partial(services.add_milestone, goal=goal, user=request.user),
+        title=gettext_lazy("Add a milestone"),
+        done=_("The milestone is added."),
+    )
 
 
 @login_required
@@ -357,12 +371,12 @@ def milestone_create(request, pk):
 def goal_reached(request, pk):
     goal = get_object_or_404(Goal, pk=pk)
     engagement = _engagement(request, goal.engagement_id, "support.plan_engagement")
-    try:
-        services.mark_goal_reached(goal=goal, user=request.user)
-        messages.success(request, _("The goal is marked as reached."))
-    except SupportError as error:
-        messages.error(request, error.message)
-    return redirect(engagement)
+    return _engagement_action(
+        request,
+        engagement,
+        partial(services.mark_goal_reached, goal=goal, user=request.user),
+        done=_("The goal is marked as reached."),
+    )
 
 
 @login_required
@@ -370,59 +384,55 @@ def goal_reached(request, pk):
 def milestone_done(request, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("goal"), pk=pk)
     engagement = _engagement(request, milestone.goal.engagement_id, "support.plan_engagement")
-    try:
-        services.mark_milestone_done(milestone=milestone, user=request.user)
-        messages.success(request, _("The milestone is done."))
-    except SupportError as error:
-        messages.error(request, error.message)
-    return redirect(engagement)
+    return _engagement_action(
+        request,
+        engagement,
+        partial(services.mark_milestone_done, milestone=milestone, user=request.user),
+        done=_("The milestone is done."),
+    )
 
 
 @login_required
 def review_create(request, pk):
     engagement = _engagement(request, pk, "support.plan_engagement")
-    form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_review(engagement=engagement, user=request.user, **form.cleaned_data)
-        except SupportError as error:
-            form_error_from(form, error)
-        else:
-            messages.success(request, _("The review is saved."))
-            return redirect(engagement)
-    return _form_page(request, engagement, form, gettext_lazy("Write a review"), request.path)
+    return _engagement_form(
+        request,
+        engagement,
+        ReviewForm,
+        partial(services.add_review, engagement=engagement, user=request.user),
+        title=gettext_lazy("Write a review"),
+        done=_("The review is saved."),
+    )
 
 
 @login_required
 @require_POST
 def engagement_complete(request, pk):
     engagement = _engagement(request, pk, "support.log_sessions")
-    try:
-        services.complete_engagement(engagement=engagement, user=request.user)
-        messages.success(
-            request, _("The engagement is completed. Both sides are asked to rate the outcome.")
-        )
-    except SupportError as error:
-        messages.error(request, error.message)
-    return redirect(engagement)
+    return _engagement_action(
+        request,
+        engagement,
+        partial(services.complete_engagement, engagement=engagement, user=request.user),
+        done=_("The engagement is completed. Both sides are asked to rate the outcome."),
+    )
 
 
 @login_required
 def engagement_rate(request, pk):
     engagement = _engagement(request, pk, "support.rate_engagement")
-    side = _side(request.user, engagement)
-    form = RatingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rate_outcome(
-                engagement=engagement, user=request.user, side=side, **form.cleaned_data
-            )
-        except SupportError as error:
-            form_error_from(form, error)
-        else:
-            messages.success(request, _("Thank you for rating the outcome."))
-            return redirect(engagement)
-    return _form_page(request, engagement, form, gettext_lazy("Rate the outcome"), request.path)
+    return _engagement_form(
+        request,
+        engagement,
+        RatingForm,
+        partial(
+            services.rate_outcome,
+            engagement=engagement,
+            user=request.user,
+            side=_side(request.user, engagement),
+        ),
+        title=gettext_lazy("Rate the outcome"),
+        done=_("Thank you for rating the outcome."),
+    )
 
 
 @login_required
