@@ -49,6 +49,7 @@ def cases(draw):
             languages=frozenset(draw(st.sets(st.sampled_from(LANGS), max_size=2))),
             format=draw(st.sampled_from(FORMATS)),
             declined_by=frozenset(draw(st.sets(st.integers(1, n_experts), max_size=1))),
+            urgency=draw(st.sampled_from(["", "low", "normal", "high"])),
         )
         for i in range(n_requests)
     ]
@@ -106,6 +107,13 @@ def test_fairness_spreads_work_when_fit_is_equal():
     assert sorted(list(plan.values()).count(j) for j in (1, 2)) == [2, 2]
 
 
+def test_urgent_requests_are_served_first_when_experts_are_scarce():
+    expert = Expert(id=1, areas=frozenset({1}), capacity=1, max_capacity=1)
+    calm = Request(id=1, organisation_id=5, area=1, urgency="low")
+    urgent = Request(id=2, organisation_id=5, area=1, urgency="high")
+    assert matching.optimal_plan([calm, urgent], [expert]) == {2: 1}
+
+
 def test_reasons_explain_the_score():
     expert = Expert(id=1, areas=frozenset({1}), topics=frozenset({10}), languages=frozenset({"en"}), formats=frozenset({"mentoring"}), capacity=1, max_capacity=2, rating=5.0, load=2)  # fmt: skip
     request = Request(id=1, organisation_id=1, area=1, topic=10, languages=frozenset({"el"}), format="mentoring")  # fmt: skip
@@ -152,6 +160,7 @@ def generate(n_requests, n_experts, seed=1):
                 topic=rng.choice([None, a * 10 + rng.randrange(topics_per_area)]),
                 languages=frozenset(rng.choice([["el"], ["en"], []])),
                 format=rng.choice(FORMATS),
+                urgency=rng.choice(["low", "normal", "high"]),
             )
         )
     return requests, experts
@@ -159,14 +168,11 @@ def generate(n_requests, n_experts, seed=1):
 
 def test_five_thousand_requests_and_a_thousand_experts_in_under_five_seconds():
     requests, experts = generate(5000, 1000)
-    # Best of two runs: the machine is shared, one slow run says little about the solver.
-    elapsed = float("inf")
-    for _ in range(2):
-        started = time.perf_counter()
-        plan = matching.optimal_plan(requests, experts)
-        elapsed = min(elapsed, time.perf_counter() - started)
-        if elapsed < 5:
-            break
+    # CPU time of this process: the machine is shared by several people running tests, so
+    # wall-clock time says more about them than about the solver (the bench prints both).
+    started = time.process_time()
+    plan = matching.optimal_plan(requests, experts)
+    elapsed = time.process_time() - started
     check_feasible(plan, requests, experts)
     assert len(plan) > 2000
     assert elapsed < 5, f"matching took {elapsed:.2f} s"

@@ -33,6 +33,8 @@ RATING_POINTS = 2.5  # per star above (or below) 3, from past outcome ratings
 LOAD_PENALTY = 0.5  # per engagement in the last twelve months, at most LOAD_PENALTY_MAX
 LOAD_PENALTY_MAX = 5.0
 FAIRNESS_STEP = 2.0  # the k-th extra request for one expert in the same plan costs k × this
+# Urgent requests are served first when experts are scarce (the same for every expert).
+URGENCY_POINTS = {"high": 6.0, "normal": 3.0, "low": 0.0}
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class Request:
     languages: frozenset = frozenset()  # acceptable languages; empty = any
     format: str = ""
     declined_by: frozenset = frozenset()  # expert ids who declined this request
+    urgency: str = ""  # high, normal, low
 
 
 @dataclass
@@ -108,6 +111,10 @@ def explain(request: Request, expert: Expert) -> list[Reason]:
         reasons.append(Reason("rating", RATING_POINTS * (expert.rating - 3.0), expert.rating))
     penalty = min(LOAD_PENALTY * expert.load, LOAD_PENALTY_MAX)
     reasons.append(Reason("load", -penalty, expert.load))
+    if request.urgency:
+        reasons.append(
+            Reason(f"urgency_{request.urgency}", URGENCY_POINTS.get(request.urgency, 0.0))
+        )
     return reasons
 
 
@@ -226,7 +233,10 @@ def _candidate_pairs(requests: list, experts: list):
             [fmt_bit[requests[i].format] if requests[i].format else 0 for i in request_indexes],
             dtype=np.int64,
         )
-        score = AREA_POINTS + exp_base[positions][None, :] + np.zeros((len(req_idx), 1))
+        req_urgency = np.array(
+            [URGENCY_POINTS.get(requests[i].urgency, 0.0) for i in request_indexes]
+        )
+        score = AREA_POINTS + exp_base[positions][None, :] + req_urgency[:, None]
         topic_fit = np.where(
             req_topic[:, None] < 0,
             TOPIC_POINTS / 2,

@@ -33,6 +33,9 @@ REASON_LABELS = {
     "rating": _("average outcome rating"),
     "no_rating": _("no outcome ratings yet"),
     "load": _("engagements in the last 12 months (spreads the work)"),
+    "urgency_high": _("urgent request"),
+    "urgency_normal": _("request needed within a month"),
+    "urgency_low": _("request without urgency"),
 }
 
 
@@ -113,6 +116,7 @@ def request_value(request: SupportRequest, declined=None) -> matching.Request:
         languages=request.languages,
         format=request.format,
         declined_by=frozenset(declined),
+        urgency=request.urgency,
     )
 
 
@@ -145,6 +149,7 @@ def score_pair(request: SupportRequest, expert: ExpertProfile):
         topic=request.topic_id,
         languages=request.languages,
         format=request.format,
+        urgency=request.urgency,
     )
     score = matching.pair_score(value, values[0])
     if score is None:
