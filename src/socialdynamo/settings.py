@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "socialdynamo.accounts",
     "socialdynamo.organizations",
     "socialdynamo.bookings",
+    "socialdynamo.support",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("me/", include("socialdynamo.accounts.urls")),
     path("organisations/", include("socialdynamo.organizations.urls")),
     path("rooms/", include("socialdynamo.bookings.urls")),
+    path("support/", include("socialdynamo.support.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
