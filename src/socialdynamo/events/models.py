@@ -165,8 +165,16 @@ class Event(models.Model):
             models.Index(fields=["organisation", "state"], name="event_org_state"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_ends_after_start"),
-            models.CheckConstraint(condition=Q(capacity__gte=1), name="event_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="event_ends_after_start",
+                violation_error_message=_("The event must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1),
+                name="event_capacity_positive",
+                violation_error_message=_("An event needs at least one seat."),
+            ),
             models.CheckConstraint(
                 condition=Q(
                     state__in=["draft", "proposed", "published", "held", "archived", "cancelled"]
@@ -180,6 +188,7 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=Q(confirmed_count__lte=F("capacity")) | Q(state="cancelled"),
                 name="event_not_overbooked",
+                violation_error_message=_("More people are confirmed than there are seats."),
             ),
         ]
 
@@ -276,7 +285,11 @@ class EventPart(models.Model):
         verbose_name_plural = _("parts of a series")
         ordering = ["start", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="eventpart_ends_after")
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="eventpart_ends_after",
+                violation_error_message=_("The event must end after it starts."),
+            )
         ]
 
     def __str__(self):
