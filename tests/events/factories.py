@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 
 from socialdynamo.events.models import Event, EventKind, Question, Registration
@@ -65,6 +66,6 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
             registration.state
         )
         if field:
-            Event.objects.filter(pk=event.pk).update(**{field: factory.django.models.F(field) + 1})
+            Event.objects.filter(pk=event.pk).update(**{field: F(field) + 1})
             event.refresh_from_db()
         return registration

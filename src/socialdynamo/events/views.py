@@ -234,7 +234,9 @@ def event_register(request, slug):
     registration = selectors.registration_of(event, request.user)
     if registration and registration.is_live:
         return redirect(event)
-    form = RegistrationForm(request.POST or None, event=event, user=request.user)
+    form = RegistrationForm(
+        request.POST if request.method == "POST" else None, event=event, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.register_for_event(
