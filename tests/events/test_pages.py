@@ -95,10 +95,16 @@ def test_event_page_has_json_ld_and_hides_the_online_link_until_confirmed(client
     page = client.get(event.get_absolute_url()).content.decode()
     assert "meet.example.org/secret" not in page
     assert "place 1" in page or "θέση 1" in page
-    assert "meet.example.org/secret" not in client.get(f"{event.get_absolute_url()}event.ics").content.decode()
+    assert (
+        "meet.example.org/secret"
+        not in client.get(f"{event.get_absolute_url()}event.ics").content.decode()
+    )
     client.force_login(confirmed)
     assert "meet.example.org/secret" in client.get(event.get_absolute_url()).content.decode()
-    assert "meet.example.org/secret" in client.get(f"{event.get_absolute_url()}event.ics").content.decode()
+    assert (
+        "meet.example.org/secret"
+        in client.get(f"{event.get_absolute_url()}event.ics").content.decode()
+    )
 
 
 def test_draft_and_proposed_events_are_hidden_from_others(client):

@@ -129,8 +129,11 @@ MATRIX = {
     ],
     "events:certificate": [
         Row("events:held", signed_in(404, person=200, member=200), note="a PDF, for who attended"),
-        Row("events:org-published", signed_in(404, person=to("events:my-events")),
-            note="registered but not marked present: told why"),
+        Row(
+            "events:org-published",
+            signed_in(404, person=to("events:my-events")),
+            note="registered but not marked present: told why",
+        ),
     ],
     "events:event-edit": [
         Row("events:org-published", MANAGE),
@@ -324,7 +327,9 @@ def snapshot():
                 "id", "state", "capacity", "confirmed_count", "waitlist_count", "title_el"
             )
         ),
-        sorted(Registration.objects.values_list("id", "event_id", "person_id", "state", "attended")),
+        sorted(
+            Registration.objects.values_list("id", "event_id", "person_id", "state", "attended")
+        ),
         sorted(Question.objects.values_list("id", "event_id")),
         Feedback.objects.count(),
         sorted(CalendarFeed.objects.values_list("id", "token")),

@@ -23,7 +23,16 @@ class QuestionInline(TranslationTabularInline):
 
 @admin.register(Event)
 class EventAdmin(TranslationAdmin):
-    list_display = ["title", "kind", "start", "state", "format", "capacity", "confirmed_count", "waitlist_count"]
+    list_display = [
+        "title",
+        "kind",
+        "start",
+        "state",
+        "format",
+        "capacity",
+        "confirmed_count",
+        "waitlist_count",
+    ]
     list_filter = ["state", "kind", "format", "language"]
     search_fields = ["title_el", "title_en", "slug"]
     date_hierarchy = "start"
@@ -39,7 +48,15 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_filter = ["state", "attended", "walk_in"]
     search_fields = ["person__email", "person__last_name", "name", "event__title_el"]
     raw_id_fields = ["event", "person", "organisation", "added_by"]
-    readonly_fields = ["event", "person", "state", "created", "promoted_at", "cancelled_at", "certificate_code"]
+    readonly_fields = [
+        "event",
+        "person",
+        "state",
+        "created",
+        "promoted_at",
+        "cancelled_at",
+        "certificate_code",
+    ]
 
     def has_add_permission(self, request):
         return False  # registrations go through the site, which keeps seats and waitlists right

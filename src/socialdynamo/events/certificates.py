@@ -34,9 +34,7 @@ def render_pdf(registration, *, language: str = "el") -> bytes:
         pdf.set_font("DejaVu", "B", 14)
         pdf.cell(0, 10, settings.HUB_NAME, align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "B", 28)
-        pdf.cell(
-            0, 20, _("Certificate of attendance"), align="C", new_x="LMARGIN", new_y="NEXT"
-        )
+        pdf.cell(0, 20, _("Certificate of attendance"), align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 14)
         pdf.cell(0, 12, _("This certifies that"), align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "B", 22)

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from socialdynamo.core.uploads import validate_image
@@ -47,7 +48,11 @@ class CatalogueFilterForm(forms.Form):
         value = self.cleaned_data.get("month", "")
         if value:
             parts = value.split("-")
-            if len(parts) != 2 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+            if (
+                len(parts) != 2
+                or not all(p.isdigit() for p in parts)
+                or not 1 <= int(parts[1]) <= 12
+            ):
                 raise forms.ValidationError(_("Write the month as YYYY-MM."))
         return value
 
@@ -67,7 +72,9 @@ class EventForm(forms.ModelForm):
         _("Registration closes"), required=False, help_text=_("Empty: when the event starts.")
     )
     cancellation_deadline = datetime_field(
-        _("Attendees may cancel until"), required=False, help_text=_("Empty: until the event starts.")
+        _("Attendees may cancel until"),
+        required=False,
+        help_text=_("Empty: until the event starts."),
     )
     capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=100000)
     thematic_areas = forms.ModelMultipleChoiceField(
@@ -257,13 +264,10 @@ class MoveForm(forms.Form):
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = (
-            Event.objects.filter(state=Event.State.PUBLISHED)
+            Event.objects.filter(state=Event.State.PUBLISHED, end__gt=timezone.now())
             .exclude(pk=event.pk)
-            .order_by("start")[:200]
+            .order_by("start", "id")
         )
-
-    def clean_target(self):
-        return self.cleaned_data["target"]
 
 
 class WalkInForm(forms.Form):
@@ -292,7 +296,10 @@ class FeedbackForm(forms.Form):
         widget=forms.RadioSelect,
     )
     comments = forms.CharField(
-        label=_("Comments"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Comments"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 

@@ -52,9 +52,7 @@ def _send(registration, kind, email, language):
             "name": registration.display_name,
             "event_url": settings.SITE_URL + event.get_absolute_url(),
         }
-        subject = " ".join(
-            render_to_string(f"events/email/{kind}_subject.txt", context).split()
-        )
+        subject = " ".join(render_to_string(f"events/email/{kind}_subject.txt", context).split())
         body = render_to_string(f"events/email/{kind}_body.txt", context)
         message = EmailMultiAlternatives(subject=subject, body=body, to=[email])
         if kind in WITH_ICS:

@@ -17,15 +17,19 @@ def is_public_event(user, event):
 @rules.predicate
 def is_event_manager(user, event):
     """Owners and admins of the organising organisation."""
-    return event is not None and event.organisation_id is not None and is_org_admin(
-        user, event.organisation
+    return (
+        event is not None
+        and event.organisation_id is not None
+        and is_org_admin(user, event.organisation)
     )
 
 
 @rules.predicate
 def is_organisation_member(user, event):
-    return event is not None and event.organisation_id is not None and is_member(
-        user, event.organisation
+    return (
+        event is not None
+        and event.organisation_id is not None
+        and is_member(user, event.organisation)
     )
 
 
@@ -35,7 +39,9 @@ def is_trainer_of(user, event):
         return False
     cache = getattr(user, "_sd_trainer_of", None)
     if cache is None:
-        cache = set(Event.trainers.through.objects.filter(user=user).values_list("event_id", flat=True))
+        cache = set(
+            Event.trainers.through.objects.filter(user=user).values_list("event_id", flat=True)
+        )
         user._sd_trainer_of = cache
     return event.pk in cache
 
@@ -56,7 +62,9 @@ def is_event_editable(user, event):
 
 can_manage = is_staff | is_event_manager
 
-rules.add_perm("events.see_event", is_public_event | is_organisation_member | is_trainer_of | is_staff)
+rules.add_perm(
+    "events.see_event", is_public_event | is_organisation_member | is_trainer_of | is_staff
+)
 rules.add_perm("events.register_event", is_authenticated & is_public_event)
 rules.add_perm("events.propose_event", is_authenticated)
 rules.add_perm("events.edit_event", can_manage & is_event_editable)

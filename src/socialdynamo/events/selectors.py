@@ -41,7 +41,14 @@ def catalogue(
 ) -> QuerySet:
     """Public events for the catalogue: upcoming (soonest first) or past (latest first)."""
     now = timezone.now()
-    qs = Event.objects.filter(state__in=[Event.State.PUBLISHED, Event.State.HELD, Event.State.ARCHIVED, Event.State.CANCELLED])
+    qs = Event.objects.filter(
+        state__in=[
+            Event.State.PUBLISHED,
+            Event.State.HELD,
+            Event.State.ARCHIVED,
+            Event.State.CANCELLED,
+        ]
+    )
     if when == "past":
         qs = qs.filter(end__lte=now).order_by("-start", "-id")
     else:
@@ -91,13 +98,30 @@ def month_calendar(year: int, month: int) -> list[list[dict]]:
     first, after = month_bounds(year, month)
     events = list(
         Event.objects.filter(
-            state__in=[Event.State.PUBLISHED, Event.State.HELD, Event.State.ARCHIVED, Event.State.CANCELLED],
+            state__in=[
+                Event.State.PUBLISHED,
+                Event.State.HELD,
+                Event.State.ARCHIVED,
+                Event.State.CANCELLED,
+            ],
             start__gte=first,
             start__lt=after,
         )
         .select_related("kind")
-        .only("id", "slug", "title", "title_el", "title_en", "start", "end", "state",
-              "kind__id", "kind__name", "kind__name_el", "kind__name_en")  # fmt: skip
+        .only(
+            "id",
+            "slug",
+            "title",
+            "title_el",
+            "title_en",
+            "start",
+            "end",
+            "state",
+            "kind__id",
+            "kind__name",
+            "kind__name_el",
+            "kind__name_en",
+        )  # fmt: skip
         .order_by("start", "id")
     )
     by_day = {}
@@ -213,6 +237,27 @@ def attendees(event: Event, *, q: str = "", include_cancelled: bool = False) -> 
             | Q(name__icontains=word)
         )
     return qs.order_by("state", "id")
+
+
+def checkin_list(event: Event, *, q: str = "") -> list[Registration]:
+    """Confirmed people of one event, found by any part of the name or e-mail, without
+    accents or case ("βασ" finds "Βασίλης"). One event has at most a few hundred."""
+    from socialdynamo.organizations.models import normalise_for_search
+
+    people = list(
+        Registration.objects.filter(event=event, state=Registration.State.CONFIRMED)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "name", "id")
+    )
+    words = normalise_for_search(q).split()
+    if not words:
+        return people
+    found = []
+    for registration in people:
+        text = normalise_for_search(f"{registration.display_name} {registration.contact_email}")
+        if all(word in text for word in words):
+            found.append(registration)
+    return found
 
 
 def attendance_rate(event: Event) -> dict:

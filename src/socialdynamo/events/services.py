@@ -103,9 +103,7 @@ def check_event_data(data: dict, *, confirmed: int = 0) -> None:
         )
     opens, closes = data.get("registration_opens"), data.get("registration_closes")
     if opens and closes and closes <= opens:
-        raise EventError(
-            _("Registration must close after it opens."), field="registration_closes"
-        )
+        raise EventError(_("Registration must close after it opens."), field="registration_closes")
     if closes and end and closes > end:
         raise EventError(
             _("Registration cannot close after the event has ended."), field="registration_closes"
@@ -159,7 +157,9 @@ def create_event(
     """Staff create hub or partner events; an organisation's admins propose their own."""
     check_event_data(data)
     if not user.is_staff and organisation is None:
-        raise EventError(_("Choose the organisation that organises the event."), field="organisation")
+        raise EventError(
+            _("Choose the organisation that organises the event."), field="organisation"
+        )
     event = Event(created_by=user, organisation=organisation, state=Event.State.DRAFT)
     _apply(event, data)
     if organisation is None:
@@ -304,7 +304,11 @@ def _clean_answers(event: Event, answers: dict) -> dict:
                 )
         else:
             value = (value or "").strip()
-            if question.kind == Question.Kind.CHOICE and value and value not in question.choice_list():
+            if (
+                question.kind == Question.Kind.CHOICE
+                and value
+                and value not in question.choice_list()
+            ):
                 raise EventError(_("Choose one of the options."), field=f"q_{key}")
             if question.required and not value:
                 raise EventError(
@@ -405,9 +409,7 @@ def _promote(event: Event) -> list[Registration]:
         registration.save(update_fields=["state", "promoted_at"])
         promoted.append(registration)
         _notify(registration, "promoted")
-        log_action(
-            event, "events.registration.promoted", data={"registration": registration.pk}
-        )
+        log_action(event, "events.registration.promoted", data={"registration": registration.pk})
     event.confirmed_count += len(promoted)
     event.waitlist_count -= len(promoted)
     event.save(update_fields=["confirmed_count", "waitlist_count"])
@@ -606,7 +608,9 @@ def add_walk_in(*, event: Event, user, name: str = "", email: str = "", person=N
     registration.save(using=DB)
     event.confirmed_count += 1
     event.save(update_fields=["confirmed_count", "waitlist_count"])
-    log_action(event, "events.attendance.walk_in", user=user, data={"registration": registration.pk})
+    log_action(
+        event, "events.attendance.walk_in", user=user, data={"registration": registration.pk}
+    )
     return registration
 
 
@@ -617,8 +621,8 @@ def add_walk_in(*, event: Event, user, name: str = "", email: str = "", person=N
 def submit_feedback(
     *, registration: Registration, user, overall: int, usefulness: int, comments: str = ""
 ) -> Feedback:
-    registration = Registration.objects.select_for_update().select_related("event").get(
-        pk=registration.pk
+    registration = (
+        Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
     )
     if registration.person_id != user.pk:
         raise EventError(_("This is not your registration."))
@@ -671,7 +675,9 @@ def add_question(*, event: Event, user, data: dict) -> Question:
         raise EventError(_("This event can no longer be changed."))
     question = Question(event=event, **data)
     if question.kind == Question.Kind.CHOICE and len(question.choice_list()) < 2:
-        raise EventError(_("A choice question needs at least two options, one per line."), field="choices_el")
+        raise EventError(
+            _("A choice question needs at least two options, one per line."), field="choices_el"
+        )
     question.label = data.get("label_el") or data.get("label")
     question.position = event.questions.count() + 1
     question.save()
@@ -737,7 +743,9 @@ def export_registrations(user) -> dict:
 
 def erase_registrations(user) -> None:
     """Keep the counts and anonymous feedback; drop what identifies the person."""
-    for registration in Registration.objects.filter(person=user, state__in=Registration.LIVE_STATES):
+    for registration in Registration.objects.filter(
+        person=user, state__in=Registration.LIVE_STATES
+    ):
         if registration.event.end > timezone.now():
             cancel_registration(registration=registration, user=user, by_organiser=True)
     Feedback.objects.filter(registration__person=user).update(comments="")

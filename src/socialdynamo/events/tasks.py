@@ -82,7 +82,9 @@ def send_due_notices() -> dict:
         for event in Event.objects.filter(
             state=Event.State.PUBLISHED, start__gt=now, start__lte=now + timedelta(hours=24)
         ):
-            counts["reminder"] += notify_event.call(event.pk, "reminder", event.start.strftime("%Y%m%dT%H%M%S"))
+            counts["reminder"] += notify_event.call(
+                event.pk, "reminder", event.start.strftime("%Y%m%dT%H%M%S")
+            )
         ended = Event.objects.filter(
             state__in=[Event.State.PUBLISHED, Event.State.HELD],
             end__lte=now,

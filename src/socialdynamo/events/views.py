@@ -163,9 +163,7 @@ def event_detail(request, slug):
         if user.has_perm("events.manage_event", event)
         else [],
         "registration_open": event.registration_is_open(),
-        "opens_later": bool(
-            event.registration_opens and event.registration_opens > timezone.now()
-        ),
+        "opens_later": bool(event.registration_opens and event.registration_opens > timezone.now()),
     }
     return render(request, "events/event_detail.html", context)
 
@@ -206,7 +204,9 @@ def feed(request, area=""):
         name = f"{settings.HUB_NAME} · {area_obj.name}"
     else:
         name = f"{settings.HUB_NAME} · {_('Events')}"
-    response = _ics_response(ical.calendar(selectors.feed_events(area=area), name=name), "events.ics")
+    response = _ics_response(
+        ical.calendar(selectors.feed_events(area=area), name=name), "events.ics"
+    )
     response["Content-Disposition"] = "inline"
     return response
 
@@ -320,7 +320,9 @@ def feedback(request, slug):
     already = hasattr(registration, "feedback")
     if request.method == "POST" and form.is_valid():
         try:
-            services.submit_feedback(registration=registration, user=request.user, **form.cleaned_data)
+            services.submit_feedback(
+                registration=registration, user=request.user, **form.cleaned_data
+            )
         except EventError as error:
             form_error_from(form, error)
         else:
@@ -384,7 +386,9 @@ def event_create(request):
     if not request.user.is_staff and not form.fields["organisation"].queryset.exists():
         messages.error(
             request,
-            _("Events are proposed by administrators of a verified organisation, or by the hub's staff."),
+            _(
+                "Events are proposed by administrators of a verified organisation, or by the hub's staff."
+            ),
         )
         return redirect("events:manage")
     if request.method == "POST" and form.is_valid():
@@ -504,7 +508,15 @@ def attendees(request, slug):
             "registrations": registrations,
             "questions": questions,
             "add_form": PersonByEmailForm(),
-            "move_form": MoveForm(event=event) if request.user.is_staff else None,
+            "move_targets": (
+                list(
+                    MoveForm(event=event)
+                    .fields["target"]
+                    .queryset.only("id", "title", "title_el", "title_en", "start")[:50]
+                )
+                if request.user.is_staff
+                else []
+            ),
             "rate": selectors.attendance_rate(event),
             "history": history_for(event)[:30],
         },
@@ -576,7 +588,9 @@ def attendee_cancel(request, slug, registration_id):
     event = _event(request, slug, perm="events.manage_attendees")
     registration = get_object_or_404(Registration, pk=registration_id, event=event)
     try:
-        services.cancel_registration(registration=registration, user=request.user, by_organiser=True)
+        services.cancel_registration(
+            registration=registration, user=request.user, by_organiser=True
+        )
         messages.success(request, _("The registration is cancelled."))
     except EventError as error:
         messages.error(request, error.message)
@@ -629,9 +643,7 @@ def checkin(request, slug):
         url = f"{request.path}?q={query}" if query else request.path
         return redirect(url)
     q = request.GET.get("q", "")[:100]
-    registrations = list(
-        selectors.attendees(event, q=q).filter(state=Registration.State.CONFIRMED)
-    )
+    registrations = selectors.checkin_list(event, q=q)
     return render(
         request,
         "events/checkin.html",
