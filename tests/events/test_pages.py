@@ -242,3 +242,11 @@ def test_on_behalf_of_an_organisation(client):
     client.force_login(membership.user)
     client.post(f"/events/{event.slug}/register/", {"organisation": membership.organisation.pk})
     assert Registration.objects.get().organisation == membership.organisation
+
+
+def test_home_page_shows_the_next_events(client):
+    soon = EventFactory(title_el="Ανοιχτή ημέρα του κόμβου")
+    EventFactory(title_el="Πρόχειρη", state=Event.State.DRAFT)
+    page = client.get("/").content.decode()
+    assert soon.title_el in page and "Πρόχειρη" not in page
+    assert "/events/" in page

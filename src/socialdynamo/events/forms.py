@@ -1,6 +1,6 @@
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 

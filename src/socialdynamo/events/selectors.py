@@ -121,7 +121,7 @@ def month_calendar(year: int, month: int) -> list[list[dict]]:
             "kind__name",
             "kind__name_el",
             "kind__name_en",
-        )  # fmt: skip
+        )
         .order_by("start", "id")
     )
     by_day = {}
@@ -197,8 +197,8 @@ def my_registrations(user) -> dict:
         .annotate(position=_waitlist_position_subquery())
     )
     now = timezone.now()
-    upcoming = [r for r in qs.filter(event__end__gt=now).order_by("event__start", "id")]
-    past = [r for r in qs.filter(event__end__lte=now).order_by("-event__start", "-id")]
+    upcoming = list(qs.filter(event__end__gt=now).order_by("event__start", "id"))
+    past = list(qs.filter(event__end__lte=now).order_by("-event__start", "-id"))
     return {"upcoming": upcoming, "past": past}
 
 

@@ -91,11 +91,10 @@ def send_due_notices() -> dict:
             end__gt=now - timedelta(days=14),
         )
         for event in ended:
-            if event.state == Event.State.PUBLISHED:
-                if Event.objects.filter(pk=event.pk, state=Event.State.PUBLISHED).update(
-                    state=Event.State.HELD
-                ):
-                    log_action(event, "events.event.held", reason="ended")
-                    counts["held"] += 1
+            if event.state == Event.State.PUBLISHED and Event.objects.filter(
+                pk=event.pk, state=Event.State.PUBLISHED
+            ).update(state=Event.State.HELD):
+                log_action(event, "events.event.held", reason="ended")
+                counts["held"] += 1
             counts["feedback"] += notify_event.call(event.pk, "feedback", "")
     return counts

@@ -93,8 +93,8 @@ def event_calendar(request):
         {
             "weeks": selectors.month_calendar(year, month),
             "month_start": timezone.datetime(year, month, 1),
-            "previous": "%04d-%02d" % previous,
-            "next": "%04d-%02d" % following,
+            "previous": f"{previous[0]:04d}-{previous[1]:02d}",
+            "next": f"{following[0]:04d}-{following[1]:02d}",
         },
     )
 
