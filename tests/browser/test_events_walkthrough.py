@@ -57,7 +57,7 @@ def test_find_register_check_in_and_download_the_certificate(new_page, live_serv
     page.check("input[type=checkbox]")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(rf".*/events/{event.slug}/$"))
-    assert "Η θέση σας είναι επιβεβαιωμένη." in page.content()
+    assert "η θέση σας είναι επιβεβαιωμένη." in page.content()
     assert_accessible(page)
     assert any(m.to == [person.email] for m in mail.outbox)
 
