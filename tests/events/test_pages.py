@@ -102,8 +102,7 @@ def test_event_page_has_json_ld_and_hides_the_online_link_until_confirmed(client
     client.force_login(confirmed)
     assert "meet.example.org/secret" in client.get(f"/events/{event.slug}/").content.decode()
     assert (
-        "meet.example.org/secret"
-        in client.get(f"/events/{event.slug}/event.ics").content.decode()
+        "meet.example.org/secret" in client.get(f"/events/{event.slug}/event.ics").content.decode()
     )
 
 
