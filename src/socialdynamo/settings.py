@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "socialdynamo.organizations",
     "socialdynamo.bookings",
     "socialdynamo.support",
+    "socialdynamo.events",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("socialdynamo.organizations.urls")),
     path("rooms/", include("socialdynamo.bookings.urls")),
     path("support/", include("socialdynamo.support.urls")),
+    path("events/", include("socialdynamo.events.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
