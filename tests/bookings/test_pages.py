@@ -305,3 +305,33 @@ def test_cancel_the_later_dates_of_a_series(client):
     client.post(f"/rooms/bookings/{second.pk}/cancel/", {"later_in_series": "on"})
     states = [b.state for b in Booking.objects.order_by("start")]
     assert states == ["requested", "cancelled", "cancelled", "cancelled"]
+
+
+def test_the_cached_all_rooms_page_gives_each_visitor_a_working_csrf_token():
+    from django.test import Client
+
+    day = next_weekday(2)
+    RoomFactory()
+    url = f"/rooms/week/?week={day.isoformat()}"
+    tokens = []
+    for _ in range(2):  # the second visitor gets the cached page
+        visitor = Client(enforce_csrf_checks=True)
+        page = visitor.get(url).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        assert "placeholder" not in token
+        tokens.append(token)
+        response = visitor.post(
+            "/i18n/setlang/", {"language": "en", "next": url, "csrfmiddlewaretoken": token}
+        )
+        assert response.status_code == 302
+    assert tokens[0] != tokens[1]
+
+
+def test_signed_in_people_are_not_served_the_cached_page(client):
+    RoomFactory()
+    url = f"/rooms/week/?week={next_weekday(2).isoformat()}"
+    assert 'action="/accounts/logout/"' not in client.get(url).content.decode()
+    assert 'action="/accounts/logout/"' not in client.get(url).content.decode()  # cached
+    _group, owner = hosted_group()
+    client.force_login(owner)
+    assert 'action="/accounts/logout/"' in client.get(url).content.decode()

@@ -1,3 +1,4 @@
+import hashlib
 from datetime import datetime, timedelta
 
 from django.contrib import messages
@@ -6,6 +7,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -48,12 +50,12 @@ def room_list(request):
     return render(request, "bookings/room_list.html", {"rooms": rooms})
 
 
-def all_rooms_week(request):
-    """Every room for a week. The grid is the same for everyone (only "busy"), so its HTML is
-    cached per week and language under the grid version (see selectors)."""
-    monday = selectors.parse_week(request.GET.get("week"))
-    language = translation.get_language()
-    key = f"bookings:week:{selectors.grid_version()}:{language}:{monday.isoformat()}"
+# Stands for the CSRF token in a cached page; each response gets the visitor's own token.
+CSRF_PLACEHOLDER = "sd-csrf-token-placeholder-7f3a"
+
+
+def _all_rooms_grid_html(monday, version: int, language: str) -> str:
+    key = f"bookings:week:{version}:{language}:{monday.isoformat()}"
     grid_html = cache.get(key)
     if grid_html is None:
         grid_html = render_to_string(
@@ -66,11 +68,35 @@ def all_rooms_week(request):
             },
         )
         cache.set(key, grid_html, selectors.GRID_CACHE_SECONDS)
-    return render(
-        request,
-        "bookings/all_rooms_week.html",
-        {"grid_html": mark_safe(grid_html), **_week_links(monday)},  # noqa: S308 - our own template
+    return grid_html
+
+
+def all_rooms_week(request):
+    """Every room for a week. The grid is the same for everyone (only "busy"), so its HTML is
+    cached per week and language under the grid version (see selectors). For visitors who
+    are not signed in and have no pending message, the whole page is the same too: it is
+    cached as well, with a placeholder where each visitor's own CSRF token goes."""
+    monday = selectors.parse_week(request.GET.get("week"))
+    language = translation.get_language()
+    version = selectors.grid_version()
+    page_key = None
+    if not request.user.is_authenticated and not list(messages.get_messages(request)):
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        page_key = f"bookings:week-page:{version}:{language}:{path}"
+        page = cache.get(page_key)
+        if page is not None:
+            return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
+    context = {
+        "grid_html": mark_safe(_all_rooms_grid_html(monday, version, language)),  # noqa: S308 - our own template
+        **_week_links(monday),
+    }
+    if page_key is None:
+        return render(request, "bookings/all_rooms_week.html", context)
+    page = render_to_string(
+        "bookings/all_rooms_week.html", {**context, "csrf_token": CSRF_PLACEHOLDER}, request
     )
+    cache.set(page_key, page, selectors.GRID_CACHE_SECONDS)
+    return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
 def _room(request, slug) -> Room:
