@@ -5,27 +5,24 @@ start, on the (start, end) or (room, start) index), plus one query each for room
 hours and closures; cells are filled in Python, never one query per cell.
 
 The all-rooms week grid shows only "busy" for everyone, so its HTML is the same for every
-visitor: it is cached per week and language, under a version number that every write to
-bookings, rooms, opening hours or closures bumps (after commit). Several app processes need a
-shared cache (Redis) for that version to reach all of them; the entry also expires after
-``GRID_CACHE_SECONDS`` as a safety net.
+visitor: it is cached per week and language, under the "bookings" content version
+(core.page_cache, kept in the database) that every write to bookings, rooms, opening hours or
+closures bumps after commit; the entry also expires after ``GRID_CACHE_SECONDS``.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from socialdynamo.core import page_cache
 from socialdynamo.organizations.models import Membership
 
 from .models import Booking, Closure, OpeningHours, Room
 from .services import athens, local
 
-GRID_VERSION_KEY = "bookings:grid-version"
 GRID_CACHE_SECONDS = 300
 DEFAULT_OPENS = time(9)
 DEFAULT_CLOSES = time(21)
@@ -34,27 +31,14 @@ DEFAULT_CLOSES = time(21)
 # --- Cache version -----------------------------------------------------------------------------
 
 
-def grid_version() -> int:
-    version = cache.get(GRID_VERSION_KEY)
-    if version is None:
-        version = int(timezone.now().timestamp() * 1000)
-        cache.add(GRID_VERSION_KEY, version, None)
-        version = cache.get(GRID_VERSION_KEY, version)
-    return version
-
-
-def bump_grid_version() -> None:
-    try:
-        cache.incr(GRID_VERSION_KEY)
-    except ValueError:
-        cache.set(GRID_VERSION_KEY, int(timezone.now().timestamp() * 1000), None)
+def grid_version() -> str:
+    """The version of everything the all-rooms grid shows (core.page_cache: kept in the
+    database, so every app process sees a change at once)."""
+    return page_cache.versions(("bookings",))
 
 
 def _on_change(sender, **kwargs):
-    # Now (this process's own next read) and after commit (so nobody caches a grid read
-    # between the two under the new version).
-    bump_grid_version()
-    transaction.on_commit(bump_grid_version)
+    page_cache.bump_on_commit("bookings")
 
 
 def connect_cache_signals():

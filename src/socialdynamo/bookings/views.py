@@ -1,4 +1,3 @@
-import hashlib
 from datetime import datetime, timedelta
 
 from django.contrib import messages
@@ -7,7 +6,6 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -16,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from socialdynamo.core.page_cache import cache_public_page
 from socialdynamo.core.permissions import authorize, form_error_from, get_authorized
 from socialdynamo.organizations.models import Organisation
 
@@ -50,11 +49,7 @@ def room_list(request):
     return render(request, "bookings/room_list.html", {"rooms": rooms})
 
 
-# Stands for the CSRF token in a cached page; each response gets the visitor's own token.
-CSRF_PLACEHOLDER = "sd-csrf-token-placeholder-7f3a"
-
-
-def _all_rooms_grid_html(monday, version: int, language: str) -> str:
+def _all_rooms_grid_html(monday, version: str, language: str) -> str:
     key = f"bookings:week:{version}:{language}:{monday.isoformat()}"
     grid_html = cache.get(key)
     if grid_html is None:
@@ -71,32 +66,19 @@ def _all_rooms_grid_html(monday, version: int, language: str) -> str:
     return grid_html
 
 
+@cache_public_page("bookings")
 def all_rooms_week(request):
     """Every room for a week. The grid is the same for everyone (only "busy"), so its HTML is
-    cached per week and language under the grid version (see selectors). For visitors who
-    are not signed in and have no pending message, the whole page is the same too: it is
-    cached as well, with a placeholder where each visitor's own CSRF token goes."""
+    cached per week and language under the bookings content version; visitors who are not
+    signed in get the whole page from core.page_cache."""
     monday = selectors.parse_week(request.GET.get("week"))
-    language = translation.get_language()
-    version = selectors.grid_version()
-    page_key = None
-    if not request.user.is_authenticated and not list(messages.get_messages(request)):
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        page_key = f"bookings:week-page:{version}:{language}:{path}"
-        page = cache.get(page_key)
-        if page is not None:
-            return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
     context = {
-        "grid_html": mark_safe(_all_rooms_grid_html(monday, version, language)),  # noqa: S308 - our own template
+        "grid_html": mark_safe(  # noqa: S308 - our own template
+            _all_rooms_grid_html(monday, selectors.grid_version(), translation.get_language())
+        ),
         **_week_links(monday),
     }
-    if page_key is None:
-        return render(request, "bookings/all_rooms_week.html", context)
-    page = render_to_string(
-        "bookings/all_rooms_week.html", {**context, "csrf_token": CSRF_PLACEHOLDER}, request
-    )
-    cache.set(page_key, page, selectors.GRID_CACHE_SECONDS)
-    return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
+    return render(request, "bookings/all_rooms_week.html", context)
 
 
 def _room(request, slug) -> Room:

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from socialdynamo.bookings.models import Booking, OpeningHours, Room
-from socialdynamo.bookings.selectors import bump_grid_version
 from socialdynamo.bookings.services import athens
+from socialdynamo.core import page_cache
 
 SLOTS = [(9, 10), (10, 12), (12, 13), (14, 16), (16, 18), (18, 20)]  # per room and day
 
@@ -78,5 +78,5 @@ class Command(BaseCommand):
                         buffer = []
         if buffer:
             Booking.objects.bulk_create(buffer)
-        bump_grid_version()
+        page_cache.bump("bookings")  # bulk_create sends no signals
         self.stdout.write(f"{len(bench_rooms)} bench rooms, {created} bookings over {days} days.")
