@@ -318,3 +318,28 @@ def test_my_data_includes_support(client):
     sections = export_sections(work.expert.user)
     assert sections["expert_profile"]["headline"] == work.expert.headline
     assert len(sections["support_sessions_given"]) == 1
+
+
+def test_staff_invite_an_expert_by_e_mail(staff_client):
+    from django.core import mail
+
+    person = UserFactory(language="en")
+    response = staff_client.post(
+        reverse("support:expert-invite"), {"email": person.email, "message": "Welcome"}
+    )
+    assert response["Location"] == reverse("support:staff-experts")
+    assert person.expert_profile.state == "invited"
+    assert mail.outbox[-1].to == [person.email]
+    assert "pro-bono expert" in mail.outbox[-1].subject
+
+
+def test_the_expert_is_asked_in_their_own_language():
+    from django.core import mail
+
+    expert = ExpertFactory()  # Greek
+    services.propose_expert(request=RequestFactory(), expert=expert, user=StaffFactory())
+    assert mail.outbox[-1].subject.startswith("Μπορείτε να βοηθήσετε;")
+    assert (
+        reverse("support:proposal-respond", kwargs={"pk": Proposal.objects.get().pk}).split("/")[-2]
+        in mail.outbox[-1].body
+    )
