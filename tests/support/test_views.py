@@ -343,3 +343,17 @@ def test_the_expert_is_asked_in_their_own_language():
         reverse("support:proposal-respond", kwargs={"pk": Proposal.objects.get().pk}).split("/")[-2]
         in mail.outbox[-1].body
     )
+
+
+def test_staff_take_back_an_unanswered_proposal(staff_client):
+    request = RequestFactory()
+    silent, other = ExpertFactory(), ExpertFactory()
+    services.propose_expert(request=request, expert=silent, user=StaffFactory())
+    staff_client.post(
+        reverse("support:staff-request", kwargs={"pk": request.pk}),
+        {"action": "withdraw_proposal"},
+    )
+    request.refresh_from_db()
+    assert request.state == State.TRIAGED
+    page = staff_client.get(reverse("support:staff-request", kwargs={"pk": request.pk}))
+    assert [s["expert"] for s in page.context["suggestions"]] == [other]

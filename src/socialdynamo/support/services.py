@@ -443,6 +443,20 @@ def propose_expert(*, request: SupportRequest, expert: ExpertProfile, user) -> P
 
 
 @transaction.atomic
+def withdraw_proposal(*, request: SupportRequest, user) -> SupportRequest:
+    """Staff take back an unanswered proposal (the expert is silent); the request is triaged
+    again and the expert is not suggested for it again."""
+    request = _lock_request(request)
+    if (
+        request.state != State.MATCHED
+        or not request.proposals.filter(state=Proposal.State.PROPOSED).exists()
+    ):
+        raise SupportError(_("There is no proposal waiting for an answer."))
+    _withdraw_live_proposal(request, user)
+    return _move(request, State.TRIAGED, user=user, action="unmatched")
+
+
+@transaction.atomic
 def accept_proposal(*, proposal: Proposal, user) -> Engagement:
     request = _lock_request(proposal.request)
     proposal = (

@@ -588,6 +588,10 @@ def staff_request(request, pk):
                     % {"expert": form.cleaned_data["expert"]},
                 )
                 return redirect("support:staff-request", pk=pk)
+            elif action == "withdraw_proposal":
+                services.withdraw_proposal(request=support_request, user=request.user)
+                messages.success(request, _("The proposal is withdrawn; choose another expert."))
+                return redirect("support:staff-request", pk=pk)
             else:
                 raise SupportError(_("Choose an action."))
         except SupportError as error:
