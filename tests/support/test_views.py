@@ -357,3 +357,14 @@ def test_staff_take_back_an_unanswered_proposal(staff_client):
     assert request.state == State.TRIAGED
     page = staff_client.get(reverse("support:staff-request", kwargs={"pk": request.pk}))
     assert [s["expert"] for s in page.context["suggestions"]] == [other]
+
+
+def test_an_expert_gets_a_certificate_of_the_years_hours(client):
+    work = engagement()
+    held_session(work, minutes=90, days_ago=0)
+    client.force_login(work.expert.user)
+    page = client.get(reverse("support:expert-certificate"))
+    assert page.status_code == 200 and page.context["hours"] == 1.5
+    assert page.context["lines"][0]["organisation"] == work.organisation.name
+    empty = client.get(reverse("support:expert-certificate") + "?year=2001")
+    assert empty["Location"] == reverse("support:expert-dashboard")
