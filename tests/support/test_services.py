@@ -343,3 +343,20 @@ def test_erasing_an_expert_sends_their_open_proposals_back_to_staff():
     expert.refresh_from_db()
     assert request.state == State.TRIAGED
     assert expert.state == ExpertProfile.State.PAUSED and expert.bio == ""
+
+
+def test_an_unanswered_proposal_is_reminded_once_after_three_days():
+    from socialdynamo.support.tasks import remind_unanswered_proposals
+
+    expert = ExpertFactory()
+    proposal = services.propose_expert(request=RequestFactory(), expert=expert, user=StaffFactory())
+    remind_unanswered_proposals.enqueue()
+    proposal.refresh_from_db()
+    assert proposal.reminded_at is None  # too early
+    Proposal.objects.filter(pk=proposal.pk).update(created=timezone.now() - timedelta(days=4))
+    sent = len(mail.outbox)
+    remind_unanswered_proposals.enqueue()
+    remind_unanswered_proposals.enqueue()
+    proposal.refresh_from_db()
+    assert proposal.reminded_at is not None
+    assert len(mail.outbox) == sent + 1

@@ -318,3 +318,53 @@ def test_my_data_includes_support(client):
     sections = export_sections(work.expert.user)
     assert sections["expert_profile"]["headline"] == work.expert.headline
     assert len(sections["support_sessions_given"]) == 1
+
+
+def test_staff_invite_an_expert_by_e_mail(staff_client):
+    from django.core import mail
+
+    person = UserFactory(language="en")
+    response = staff_client.post(
+        reverse("support:expert-invite"), {"email": person.email, "message": "Welcome"}
+    )
+    assert response["Location"] == reverse("support:staff-experts")
+    assert person.expert_profile.state == "invited"
+    assert mail.outbox[-1].to == [person.email]
+    assert "pro-bono expert" in mail.outbox[-1].subject
+
+
+def test_the_expert_is_asked_in_their_own_language():
+    from django.core import mail
+
+    expert = ExpertFactory()  # Greek
+    services.propose_expert(request=RequestFactory(), expert=expert, user=StaffFactory())
+    assert mail.outbox[-1].subject.startswith("Μπορείτε να βοηθήσετε;")
+    assert (
+        reverse("support:proposal-respond", kwargs={"pk": Proposal.objects.get().pk}).split("/")[-2]
+        in mail.outbox[-1].body
+    )
+
+
+def test_staff_take_back_an_unanswered_proposal(staff_client):
+    request = RequestFactory()
+    silent, other = ExpertFactory(), ExpertFactory()
+    services.propose_expert(request=request, expert=silent, user=StaffFactory())
+    staff_client.post(
+        reverse("support:staff-request", kwargs={"pk": request.pk}),
+        {"action": "withdraw_proposal"},
+    )
+    request.refresh_from_db()
+    assert request.state == State.TRIAGED
+    page = staff_client.get(reverse("support:staff-request", kwargs={"pk": request.pk}))
+    assert [s["expert"] for s in page.context["suggestions"]] == [other]
+
+
+def test_an_expert_gets_a_certificate_of_the_years_hours(client):
+    work = engagement()
+    held_session(work, minutes=90, days_ago=0)
+    client.force_login(work.expert.user)
+    page = client.get(reverse("support:expert-certificate"))
+    assert page.status_code == 200 and page.context["hours"] == 1.5
+    assert page.context["lines"][0]["organisation"] == work.organisation.name
+    empty = client.get(reverse("support:expert-certificate") + "?year=2001")
+    assert empty["Location"] == reverse("support:expert-dashboard")

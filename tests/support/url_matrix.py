@@ -133,6 +133,9 @@ MATRIX = {
         Row("none", signed_in(to("support:expert-apply"), person=200)),
     ],
     "support:expert-apply": [Row("none", signed_in(200))],
+    "support:expert-certificate": [
+        Row("none", signed_in(404, person=200), note="one's own hours; no profile: 404"),
+    ],
     "support:staff-dashboard": [Row("none", STAFF_ONLY)],
     "support:staff-requests": [Row("none", STAFF_ONLY)],
     "support:staff-matching": [Row("none", STAFF_ONLY)],

@@ -311,6 +311,7 @@ class Proposal(models.Model):
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     created = models.DateTimeField(_("proposed"), default=timezone.now)
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("proposal")

@@ -443,6 +443,20 @@ def propose_expert(*, request: SupportRequest, expert: ExpertProfile, user) -> P
 
 
 @transaction.atomic
+def withdraw_proposal(*, request: SupportRequest, user) -> SupportRequest:
+    """Staff take back an unanswered proposal (the expert is silent); the request is triaged
+    again and the expert is not suggested for it again."""
+    request = _lock_request(request)
+    if (
+        request.state != State.MATCHED
+        or not request.proposals.filter(state=Proposal.State.PROPOSED).exists()
+    ):
+        raise SupportError(_("There is no proposal waiting for an answer."))
+    _withdraw_live_proposal(request, user)
+    return _move(request, State.TRIAGED, user=user, action="unmatched")
+
+
+@transaction.atomic
 def accept_proposal(*, proposal: Proposal, user) -> Engagement:
     request = _lock_request(proposal.request)
     proposal = (
@@ -843,6 +857,58 @@ def remind_unlogged_session(*, session_id: int) -> bool:
     session.save(update_fields=["reminded_at"])
     _mail([session.engagement.expert.user], "log_reminder", {"session": session})
     return True
+
+
+PROPOSAL_REMINDER_AFTER = timedelta(days=3)
+
+
+@transaction.atomic
+def remind_unanswered_proposal(*, proposal_id: int) -> bool:
+    """Remind the expert once about a proposal left unanswered for three days."""
+    proposal = (
+        Proposal.objects.select_for_update()
+        .select_related("expert__user", "request__area")
+        .filter(pk=proposal_id)
+        .first()
+    )
+    if (
+        proposal is None
+        or proposal.state != Proposal.State.PROPOSED
+        or proposal.reminded_at is not None
+        or proposal.created > timezone.now() - PROPOSAL_REMINDER_AFTER
+    ):
+        return False
+    proposal.reminded_at = timezone.now()
+    proposal.save(update_fields=["reminded_at"])
+    _mail([proposal.expert.user], "proposal", {"proposal": proposal, "request": proposal.request})
+    return True
+
+
+def certificate_for_expert(*, expert: ExpertProfile, user, year: int) -> dict:
+    """The hours an expert gave in a year, per engagement (the request is logged)."""
+    sessions = Session.objects.filter(
+        engagement__expert=expert, state=Session.State.HELD, starts_at__year=year
+    )
+    rows = (
+        sessions.values("engagement_id", "engagement__organisation__name", "engagement__format")
+        .annotate(total=Sum("minutes"))
+        .order_by("engagement__organisation__name", "engagement_id")
+    )
+    lines = [
+        {
+            "organisation": row["engagement__organisation__name"],
+            "format": Format(row["engagement__format"]).label,
+            "hours": round(row["total"] / 60, 2),
+        }
+        for row in rows
+    ]
+    hours = round(sum(line["hours"] for line in lines), 2)
+    if hours <= 0:
+        raise SupportError(
+            _("No hours are logged in %(year)d, so there is nothing to certify.") % {"year": year}
+        )
+    log_action(expert, "support.certificate.issued", user=user, data={"year": year, "hours": hours})
+    return {"lines": lines, "hours": hours, "year": year}
 
 
 # --- Personal data -------------------------------------------------------------------------

@@ -34,6 +34,7 @@ urlpatterns = [
     path("milestones/<int:pk>/done/", views.milestone_done, name="milestone-done"),
     path("expert/", views.expert_dashboard, name="expert-dashboard"),
     path("expert/profile/", views.expert_apply, name="expert-apply"),
+    path("expert/certificate/", views.expert_certificate, name="expert-certificate"),
     path("staff/", views.staff_dashboard, name="staff-dashboard"),
     path("staff/requests/", views.staff_requests, name="staff-requests"),
     path("staff/requests/<int:pk>/", views.staff_request, name="staff-request"),

@@ -476,6 +476,31 @@ def expert_dashboard(request):
 
 
 @login_required
+def expert_certificate(request):
+    """A certificate of the hours an expert gave in a year (?year=, this year by default)."""
+    profile = ExpertProfile.objects.filter(user=request.user).first()
+    if profile is None:
+        raise Http404
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        year = this_year
+    if not 2000 <= year <= this_year:
+        year = this_year
+    try:
+        certificate = services.certificate_for_expert(expert=profile, user=request.user, year=year)
+    except SupportError as error:
+        messages.error(request, error.message)
+        return redirect("support:expert-dashboard")
+    return render(
+        request,
+        "support/expert_certificate.html",
+        {"profile": profile, "issued": _now(), **certificate},
+    )
+
+
+@login_required
 def expert_apply(request):
     authorize(request.user, "support.apply_as_expert")
     profile = ExpertProfile.objects.filter(user=request.user).first()
@@ -587,6 +612,10 @@ def staff_request(request, pk):
                     _("%(expert)s is asked to accept the request.")
                     % {"expert": form.cleaned_data["expert"]},
                 )
+                return redirect("support:staff-request", pk=pk)
+            elif action == "withdraw_proposal":
+                services.withdraw_proposal(request=support_request, user=request.user)
+                messages.success(request, _("The proposal is withdrawn; choose another expert."))
                 return redirect("support:staff-request", pk=pk)
             else:
                 raise SupportError(_("Choose an action."))
