@@ -5,9 +5,12 @@ Data: ``manage.py generate_support_load_data --requests 5000 --experts 1000``.
 
 import time
 
+GENERATE = [["generate_support_load_data", "--requests", "5000", "--experts", "1000"]]
+
+# Staff pages: measured as signed-in hub staff (never cached).
 PAGES = [
-    ("support: staff dashboard", "/en/support/staff/"),
-    ("support: open requests", "/en/support/staff/requests/?state=open"),
+    ("support: staff dashboard (staff)", "/en/support/staff/", "staff"),
+    ("support: open requests (staff)", "/en/support/staff/requests/?state=open", "staff"),
 ]
 
 

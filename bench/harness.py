@@ -87,30 +87,40 @@ def server(env: dict, *, workers: int = 2):
         log.unlink(missing_ok=True)
 
 
-def _get(host: str, path: str) -> tuple[int, float]:
+def _get(host: str, path: str, cookie: str = "") -> tuple[int, float]:
     started = time.perf_counter()
     connection = http.client.HTTPConnection(host, timeout=30)
     # What the reverse proxy in front of a real deployment says: the request came over HTTPS.
-    connection.request("GET", path, headers={"X-Forwarded-Proto": "https"})
+    headers = {"X-Forwarded-Proto": "https"}
+    if cookie:
+        headers["Cookie"] = cookie
+    connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     response.read()
     connection.close()
     return response.status, (time.perf_counter() - started) * 1000
 
 
-def check(host: str, path: str) -> None:
-    status, _ms = _get(host, path)
+def check(host: str, path: str, cookie: str = "") -> None:
+    status, _ms = _get(host, path, cookie)
     if status != 200:
         raise RuntimeError(f"{path} answered {status}, not 200: fix the page before measuring")
 
 
 def measure(
-    host: str, label: str, path: str, *, seconds: float, concurrency: int, log: Path | None = None
+    host: str,
+    label: str,
+    path: str,
+    *,
+    seconds: float,
+    concurrency: int,
+    log: Path | None = None,
+    cookie: str = "",
 ) -> Result:
     """A closed loop: `concurrency` clients, each sending the next request when the last one
     is answered, for `seconds` after a short warm-up."""
     for _ in range(20):
-        _get(host, path)
+        _get(host, path, cookie)
     log_start = log.stat().st_size if log else 0
     latencies: list[float] = []
     errors = 0
@@ -121,7 +131,7 @@ def measure(
         nonlocal errors
         mine, bad = [], 0
         while time.monotonic() < stop:
-            status, ms = _get(host, path)
+            status, ms = _get(host, path, cookie)
             if status == 200:
                 mine.append(ms)
             else:
@@ -209,3 +219,33 @@ def bench_env(**extra: str) -> dict:
     env["STATIC_ROOT"] = str(ROOT / "var" / "bench-static")
     env.update(extra)
     return env
+
+
+BENCH_STAFF = "bench-staff@load.socialdynamo.invalid"
+
+
+def session_cookie(who: str) -> str:
+    """A signed-in session for pages that need one ("staff": hub staff with an authenticator
+    app set up), as a Cookie header value. Call after django.setup()."""
+    from allauth.mfa.models import Authenticator
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from socialdynamo.accounts.models import User
+
+    if who != "staff":
+        raise ValueError(f"unknown bench user {who!r}")
+    user, _created = User.objects.get_or_create(
+        email=BENCH_STAFF, defaults={"first_name": "Bench", "last_name": "Staff", "is_staff": True}
+    )
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        from allauth.mfa.totp.internal.auth import TOTP
+
+        TOTP.activate(user, "JBSWY3DPEHPK3PXPMFRGGZDFMZTWQ2LK")
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"

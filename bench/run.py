@@ -6,6 +6,7 @@ Django view in the same run, and print requests per second as ratios.
 Each domain app may add a module bench/bench_<app>.py with:
     GENERATE = [["generate_<app>_load_data", "--flag", "value"], ...]   # manage.py commands
     def pages() -> [("label", "/path/?query"), ...]                     # measured like the rest
+        (a third item "staff" measures the page as signed-in hub staff)
     def extra(stdout) -> None                                          # benches that are not HTTP
 (`PAGES = [...]` works instead of pages() when the paths need no data.)
 The database is var/bench.sqlite3 unless DATABASE_URL is set (PostgreSQL for production-like
@@ -92,20 +93,35 @@ def main() -> int:
         pages += module.pages() if hasattr(module, "pages") else getattr(module, "PAGES", [])
     if args.only:
         pages = [page for page in pages if args.only.lower() in page[0].lower()]
+    pages = [tuple(page) for page in pages]
+
+    cookies = {}
+    for page in pages:
+        if len(page) > 2 and page[2] not in cookies:
+            cookies[page[2]] = harness.session_cookie(page[2])
 
     def measure_all(server_env, todo):
         """Every page `rounds` times, interleaved with the bare view, so that a busy moment
         of the machine weighs on all pages alike; returns (bare, results)."""
+        todo = [("bare Django view", "/bench/bare/"), *todo]
         with harness.server(server_env, workers=args.workers) as (host, log):
-            for _label, path in [("bare", "/bench/bare/"), *todo]:
-                harness.check(host, path)
+            for page in todo:
+                harness.check(host, page[1], cookies.get(page[2], "") if len(page) > 2 else "")
             share = args.seconds / args.rounds
-            rows = {label: [] for label, _path in [("bare Django view", ""), *todo]}
+            rows = {page[0]: [] for page in todo}
             for _round in range(args.rounds):
-                for label, path in [("bare Django view", "/bench/bare/"), *todo]:
+                for page in todo:
+                    label, path = page[0], page[1]
+                    cookie = cookies.get(page[2], "") if len(page) > 2 else ""
                     rows[label].append(
                         harness.measure(
-                            host, label, path, seconds=share, concurrency=args.concurrency, log=log
+                            host,
+                            label,
+                            path,
+                            seconds=share,
+                            concurrency=args.concurrency,
+                            log=log,
+                            cookie=cookie,
                         )
                     )
         merged = {label: harness.merge(parts) for label, parts in rows.items()}
@@ -115,7 +131,7 @@ def main() -> int:
         return bare, list(merged.values())
 
     bare, results = measure_all(env, pages)
-    uncached = [(f"{label} (not cached)", path) for label, path in pages if "directory" in label]
+    uncached = [(f"{page[0]} (not cached)", page[1]) for page in pages if "directory" in page[0]]
     bare_uncached, results_uncached = measure_all(
         {**env, "PUBLIC_PAGE_CACHE": "false"}, uncached[:1]
     )
