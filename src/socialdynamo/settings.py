@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "socialdynamo.core",
     "socialdynamo.accounts",
     "socialdynamo.organizations",
+    "socialdynamo.space",
 ]
 
 MIDDLEWARE = [

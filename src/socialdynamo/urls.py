@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("me/", include("socialdynamo.accounts.urls")),
     path("organisations/", include("socialdynamo.organizations.urls")),
+    path("space/", include("socialdynamo.space.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
