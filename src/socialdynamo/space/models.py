@@ -321,6 +321,7 @@ class Application(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_sent_at = models.DateTimeField(_("decision e-mailed"), null=True, blank=True)
     offered_at = models.DateTimeField(_("place offered"), null=True, blank=True)
+    offered_from = models.DateField(_("offered place free from"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("application")

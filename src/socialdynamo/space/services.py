@@ -826,8 +826,9 @@ def publish_results(*, call: Call, user) -> Call:
 # --- Reserve offers ----------------------------------------------------------------------
 
 
-def offer_place_to_reserve(*, call: Call, user=None) -> Application | None:
-    """Offer a freed place to the first application on the call's reserve list."""
+def offer_place_to_reserve(*, call: Call, user=None, free_from: date | None = None):
+    """Offer a freed place (free from ``free_from``) to the first application on the call's
+    reserve list; returns that application or None."""
     if Application.objects.filter(call=call, status=S.OFFERED).exists():
         return None  # one offer at a time, in order
     first = (
@@ -840,7 +841,8 @@ def offer_place_to_reserve(*, call: Call, user=None) -> Application | None:
         return None
     first.status = S.OFFERED
     first.offered_at = _now()
-    first.save(update_fields=["status", "offered_at", "updated"])
+    first.offered_from = free_from or timezone.localdate()
+    first.save(update_fields=["status", "offered_at", "offered_from", "updated"])
     log_action(first, "space.application.place_offered", user=user, data={"position": first.reserve_position})
     _mail(_admins(first.organisation), "offer", {"application": first, "call": call})
     return first
@@ -853,7 +855,9 @@ def accept_offer(*, application: Application, user, today=None) -> Hosting:
     _check_admin(user, application.organisation)
     if application.status != S.OFFERED:
         raise SpaceError(_("There is no offer of a place waiting for this application."))
-    start, end = _hosting_period(application.call, space, today)
+    today = today or timezone.localdate()
+    start = max(application.call.hosting_start, application.offered_from or today, today)
+    end = period_end(start, space.default_hosting_months)
     _check_capacity(space, start, end)
     application.status = S.SELECTED
     application.reserve_position = None
@@ -870,11 +874,12 @@ def decline_offer(*, application: Application, user) -> Application:
     _check_admin(user, application.organisation)
     if application.status != S.OFFERED:
         raise SpaceError(_("There is no offer of a place waiting for this application."))
+    free_from = application.offered_from
     application.status = S.DECLINED
     application.reserve_position = None
     application.save(update_fields=["status", "reserve_position", "updated"])
     log_action(application, "space.application.offer_declined", user=user)
-    offer_place_to_reserve(call=application.call, user=user)
+    offer_place_to_reserve(call=application.call, user=user, free_from=free_from)
     return application
 
 
@@ -953,7 +958,9 @@ def end_hosting(*, hosting: Hosting, user, on: date, reason: str) -> Application
     _log_hosting(hosting, "space.hosting.ended", user=user, reason=reason, data={"on": str(on), "early": early})
     offered = None
     if early and hosting.application_id:
-        offered = offer_place_to_reserve(call=hosting.application.call, user=user)
+        offered = offer_place_to_reserve(
+            call=hosting.application.call, user=user, free_from=on + timedelta(days=1)
+        )
     return offered
 
 
