@@ -86,6 +86,16 @@ class CallForm(forms.ModelForm):
         self.fields["reviewers"].label_from_instance = lambda u: f"{u} ({u.email})"
 
 
+class ItemForm(forms.ModelForm):
+    """A row of a call's criteria, questions or documents. A blank extra row stays blank
+    even though its tick boxes (default "yes") come back unticked."""
+
+    def has_changed(self):
+        return any(
+            not isinstance(self.fields[name], forms.BooleanField) for name in self.changed_data
+        )
+
+
 def _translated(model, base):
     return [f"{name}_{lang}" for name in base for lang in ("el", "en")]
 
@@ -94,6 +104,7 @@ EligibilityFormSet = inlineformset_factory(
     Call,
     EligibilityQuestion,
     fields=[*_translated(EligibilityQuestion, ["text"]), "required_answer", "position"],
+    form=ItemForm,
     extra=1,
     can_delete=True,
 )
@@ -114,6 +125,7 @@ QuestionFormSet = inlineformset_factory(
         "choices_el": forms.Textarea(attrs={"rows": 2}),
         "choices_en": forms.Textarea(attrs={"rows": 2}),
     },
+    form=ItemForm,
     extra=1,
     can_delete=True,
 )
@@ -127,6 +139,7 @@ DocumentFormSet = inlineformset_factory(
         "required",
         "position",
     ],
+    form=ItemForm,
     extra=1,
     can_delete=True,
 )
@@ -134,6 +147,7 @@ CriterionFormSet = inlineformset_factory(
     Call,
     Criterion,
     fields=[*_translated(Criterion, ["name", "description"]), "weight", "max_points", "position"],
+    form=ItemForm,
     extra=1,
     can_delete=True,
 )

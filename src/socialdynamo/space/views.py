@@ -785,10 +785,12 @@ def hosting_detail(request, pk):
     hosting = _hosting(request, pk, "space.see_hosting")
     assessments = {a.moment: a for a in hosting.assessments.all()}
     start, end = assessments.get("start"), assessments.get("end")
-    comparison = [
-        (label, start.scores.get(key) if start else None, end.scores.get(key) if end else None)
-        for key, label in ASSESSMENT_AREAS
-    ]
+    comparison = []
+    for key, label in ASSESSMENT_AREAS:
+        before = start.scores.get(key) if start else None
+        after = end.scores.get(key) if end else None
+        change = f"{after - before:+d}" if before is not None and after is not None else ""
+        comparison.append((label, before, after, change))
     is_staff = request.user.has_perm(MANAGE)
     history = history_for(hosting)[:100] if is_staff or request.user.has_perm("space.act_for_hosting", hosting) else []
     return render(
