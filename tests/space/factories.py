@@ -9,7 +9,6 @@ from django.utils import timezone
 from socialdynamo.organizations.models import Membership
 from socialdynamo.space import services
 from socialdynamo.space.models import (
-    Application,
     Call,
     Criterion,
     EligibilityQuestion,
@@ -18,7 +17,12 @@ from socialdynamo.space.models import (
     RequiredDocument,
     ReviewAssignment,
 )
-from tests.factories import InformalGroupFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    InformalGroupFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -47,28 +51,58 @@ class CallFactory(factory.django.DjangoModelFactory):
         if not create or extracted is False:
             return
         EligibilityQuestion.objects.create(
-            call=obj, text_el="Δρα η ομάδα στην Αθήνα;", text_en="Is the group active in Athens?",
-            text="Δρα η ομάδα στην Αθήνα;", required_answer=True, position=1,
+            call=obj,
+            text_el="Δρα η ομάδα στην Αθήνα;",
+            text_en="Is the group active in Athens?",
+            text="Δρα η ομάδα στην Αθήνα;",
+            required_answer=True,
+            position=1,
         )
         Question.objects.create(
-            call=obj, text_el="Τι θα κάνετε στον χώρο;", text_en="What will you do in the space?",
-            text="Τι θα κάνετε στον χώρο;", kind="text", max_length=500, position=1,
+            call=obj,
+            text_el="Τι θα κάνετε στον χώρο;",
+            text_en="What will you do in the space?",
+            text="Τι θα κάνετε στον χώρο;",
+            kind="text",
+            max_length=500,
+            position=1,
         )
         Question.objects.create(
-            call=obj, text_el="Πόσα μέλη έχετε;", text_en="How many members?", text="Πόσα μέλη έχετε;",
-            kind="number", min_value=1, max_value=500, position=2,
+            call=obj,
+            text_el="Πόσα μέλη έχετε;",
+            text_en="How many members?",
+            text="Πόσα μέλη έχετε;",
+            kind="number",
+            min_value=1,
+            max_value=500,
+            position=2,
         )
         RequiredDocument.objects.create(
-            call=obj, name_el="Καταστατικό ή περιγραφή", name_en="Statute or description",
-            name="Καταστατικό ή περιγραφή", allowed_types="pdf,docx", max_mb=5, position=1,
+            call=obj,
+            name_el="Καταστατικό ή περιγραφή",
+            name_en="Statute or description",
+            name="Καταστατικό ή περιγραφή",
+            allowed_types="pdf,docx",
+            max_mb=5,
+            position=1,
         )
         Criterion.objects.create(
-            call=obj, name_el="Κοινωνικός αντίκτυπος", name_en="Social impact",
-            name="Κοινωνικός αντίκτυπος", weight=3, max_points=10, position=1,
+            call=obj,
+            name_el="Κοινωνικός αντίκτυπος",
+            name_en="Social impact",
+            name="Κοινωνικός αντίκτυπος",
+            weight=3,
+            max_points=10,
+            position=1,
         )
         Criterion.objects.create(
-            call=obj, name_el="Ανάγκη για χώρο", name_en="Need for the space",
-            name="Ανάγκη για χώρο", weight=1, max_points=10, position=2,
+            call=obj,
+            name_el="Ανάγκη για χώρο",
+            name_en="Need for the space",
+            name="Ανάγκη για χώρο",
+            weight=1,
+            max_points=10,
+            position=2,
         )
 
 
@@ -89,11 +123,16 @@ def complete_application(call, organisation=None, admin=None, *, submit=True):
         application=application,
         user=admin,
         eligibility={q.pk: q.required_answer for q in call.eligibility_questions.all()},
-        answers={q.pk: ("12" if q.kind == "number" else "Εργαστήρια για τη γειτονιά") for q in call.questions.all()},
+        answers={
+            q.pk: ("12" if q.kind == "number" else "Εργαστήρια για τη γειτονιά")
+            for q in call.questions.all()
+        },
         contact={"contact_name": "Ελένη Π.", "contact_phone": "2101234567"},
     )
     for requirement in call.documents.all():
-        services.upload_document(application=application, requirement=requirement, upload=pdf_file(), user=admin)
+        services.upload_document(
+            application=application, requirement=requirement, upload=pdf_file(), user=admin
+        )
     if submit:
         services.submit_application(application=application, user=admin)
     application.refresh_from_db()
@@ -102,7 +141,8 @@ def complete_application(call, organisation=None, admin=None, *, submit=True):
 
 def close(call):
     Call.objects.filter(pk=call.pk).update(
-        opens_at=timezone.now() - timedelta(days=20), closes_at=timezone.now() - timedelta(seconds=1)
+        opens_at=timezone.now() - timedelta(days=20),
+        closes_at=timezone.now() - timedelta(seconds=1),
     )
     call.refresh_from_db()
     return call
@@ -130,5 +170,3 @@ def hosted(start=None, end=None):
     )
     services._schedule_reviews(hosting)
     return hosting
-
-

@@ -3,9 +3,9 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -109,7 +109,9 @@ def test_another_organisations_application_and_files_are_404(client):
         reverse("space:document-download", args=[application.pk, document.pk]),
     ):
         assert client.get(url).status_code == 404, url
-    assert client.post(reverse("space:application-withdraw", args=[application.pk])).status_code == 404
+    assert (
+        client.post(reverse("space:application-withdraw", args=[application.pk])).status_code == 404
+    )
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
     # A plain member sees the application but cannot change it.
@@ -140,11 +142,15 @@ def test_a_reviewer_with_a_conflict_neither_sees_nor_scores(client):
     assert client.get(reverse("space:review-score", args=[assignment.pk])).status_code == 404
     document = application.uploaded_documents.get()
     assert (
-        client.get(reverse("space:document-download", args=[application.pk, document.pk])).status_code
+        client.get(
+            reverse("space:document-download", args=[application.pk, document.pk])
+        ).status_code
         == 404
     )
     criterion = call.criteria.first()
-    client.post(reverse("space:review-score", args=[assignment.pk]), {f"points_{criterion.pk}": "9"})
+    client.post(
+        reverse("space:review-score", args=[assignment.pk]), {f"points_{criterion.pk}": "9"}
+    )
     assert not Score.objects.exists()
 
 
@@ -158,8 +164,13 @@ def test_a_reviewer_scores_through_the_page_and_a_score_above_the_maximum_is_ref
     url = reverse("space:review-score", args=[assignment.pk])
     response = client.post(
         url,
-        {f"points_{heavy.pk}": "8", f"comment_{heavy.pk}": "Σαφής", f"points_{light.pk}": "12",
-         "comment": "Πολύ καλή", "action": "complete"},
+        {
+            f"points_{heavy.pk}": "8",
+            f"comment_{heavy.pk}": "Σαφής",
+            f"points_{light.pk}": "12",
+            "comment": "Πολύ καλή",
+            "action": "complete",
+        },
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -167,7 +178,12 @@ def test_a_reviewer_scores_through_the_page_and_a_score_above_the_maximum_is_ref
     assert not Score.objects.exists()
     client.post(
         url,
-        {f"points_{heavy.pk}": "8", f"points_{light.pk}": "7", "comment": "ok", "action": "complete"},
+        {
+            f"points_{heavy.pk}": "8",
+            f"points_{light.pk}": "7",
+            "comment": "ok",
+            "action": "complete",
+        },
     )
     assignment.refresh_from_db()
     assert assignment.submitted_at and assignment.scores.count() == 2
@@ -192,11 +208,15 @@ def test_anonymised_review_hides_the_applicant(client):
     assert name not in client.get(reverse("space:review-queue")).content.decode()
     document = application.uploaded_documents.get()
     assert (
-        client.get(reverse("space:document-download", args=[application.pk, document.pk])).status_code
+        client.get(
+            reverse("space:document-download", args=[application.pk, document.pk])
+        ).status_code
         == 404
     )
     detail = client.get(reverse("space:application-detail", args=[application.pk]))
-    assert detail.status_code == 302 and detail.url == reverse("space:review-score", args=[assignment.pk])
+    assert detail.status_code == 302 and detail.url == reverse(
+        "space:review-score", args=[assignment.pk]
+    )
 
 
 def test_shared_scores_reach_the_applicant_only_after_the_decision(client):
@@ -257,10 +277,19 @@ def test_staff_pages_render_and_the_dashboard_and_ranking_keep_their_query_count
     with django_assert_max_num_queries(len(small_ranking.captured_queries)):
         page = staff_client.get(ranking)
     assert page.status_code == 200 and apps[0].reference in page.content.decode()
-    for name in ("staff-calls", "hostings", "occupancy", "space-settings", "hosting-create", "call-create"):
+    for name in (
+        "staff-calls",
+        "hostings",
+        "occupancy",
+        "space-settings",
+        "hosting-create",
+        "call-create",
+    ):
         assert staff_client.get(reverse(f"space:{name}")).status_code == 200, name
     assert staff_client.get(reverse("space:call-edit", args=[call.slug])).status_code == 200
-    assert staff_client.get(reverse("space:application-detail", args=[apps[0].pk])).status_code == 200
+    assert (
+        staff_client.get(reverse("space:application-detail", args=[apps[0].pk])).status_code == 200
+    )
 
 
 def test_staff_create_a_call_with_its_criteria(staff_client):
@@ -279,11 +308,30 @@ def test_staff_create_a_call_with_its_criteria(staff_client):
     for prefix in ("elig", "q", "doc", "crit"):
         data.update({f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0"})
     # Blank extra rows as the browser sends them (defaults filled in, boxes unticked).
-    data.update({"elig-0-position": "0", "q-0-kind": "text", "q-0-max_length": "2000", "q-0-position": "0"})
-    data.update({"crit-0-name_el": "Αντίκτυπος", "crit-0-weight": "2", "crit-0-max_points": "10", "crit-0-position": "1"})
-    data.update({"doc-0-name_el": "Καταστατικό", "doc-0-allowed_types": "pdf", "doc-0-max_mb": "5", "doc-0-required": "on", "doc-0-position": "1"})
+    data.update(
+        {"elig-0-position": "0", "q-0-kind": "text", "q-0-max_length": "2000", "q-0-position": "0"}
+    )
+    data.update(
+        {
+            "crit-0-name_el": "Αντίκτυπος",
+            "crit-0-weight": "2",
+            "crit-0-max_points": "10",
+            "crit-0-position": "1",
+        }
+    )
+    data.update(
+        {
+            "doc-0-name_el": "Καταστατικό",
+            "doc-0-allowed_types": "pdf",
+            "doc-0-max_mb": "5",
+            "doc-0-required": "on",
+            "doc-0-position": "1",
+        }
+    )
     response = staff_client.post(reverse("space:call-create"), data)
-    assert response.status_code == 302, [response.context["form"].errors] + [fs.errors for _t, fs in response.context["formsets"]]
+    assert response.status_code == 302, [response.context["form"].errors] + [
+        fs.errors for _t, fs in response.context["formsets"]
+    ]
     call = Call.objects.get(slug="spring")
     assert call.criteria.get().name_el == "Αντίκτυπος" and call.documents.count() == 1
     staff_client.post(reverse("space:call-publish", args=[call.slug]))
@@ -300,7 +348,13 @@ def test_hosting_pages_for_the_group_and_staff(client, totp_staff):
     url = reverse("space:hosting-detail", args=[hosting.pk])
     assert client.get(url).status_code == 200
     client.post(reverse("space:hosting-goals", args=[hosting.pk]), {"goals": "Νέοι εθελοντές"})
-    assessment = {"governance": "2", "finance": "1", "fundraising": "2", "communication": "3", "people": "2"}
+    assessment = {
+        "governance": "2",
+        "finance": "1",
+        "fundraising": "2",
+        "communication": "3",
+        "people": "2",
+    }
     client.post(reverse("space:self-assessment", args=[hosting.pk, "start"]), assessment)
     client.post(
         reverse("space:self-assessment", args=[hosting.pk, "end"]),
@@ -308,16 +362,24 @@ def test_hosting_pages_for_the_group_and_staff(client, totp_staff):
     )
     page = client.get(url).content.decode()
     assert "Νέοι εθελοντές" in page and "+3" in page
-    client.post(reverse("space:progress-review", args=[hosting.pk, "midterm"]), {"part": "group", "progress": "Καλά"})
+    client.post(
+        reverse("space:progress-review", args=[hosting.pk, "midterm"]),
+        {"part": "group", "progress": "Καλά"},
+    )
     assert hosting.progress_reviews.get(kind="midterm").submitted_at
-    client.post(reverse("space:renewal-request", args=[hosting.pk]), {"needs": "Ένα γραφείο", "progress": "Καλή"})
+    client.post(
+        reverse("space:renewal-request", args=[hosting.pk]),
+        {"needs": "Ένα γραφείο", "progress": "Καλή"},
+    )
     renewal = hosting.renewal_requests.get()
     # An outsider learns nothing.
     _other, outsider = applicant()
     client.force_login(outsider)
     assert client.get(url).status_code == 404
     # Staff decide the renewal.
-    response = staff_client.post(reverse("space:renewal-decide", args=[renewal.pk]), {"action": "approve", "reason": ""})
+    response = staff_client.post(
+        reverse("space:renewal-decide", args=[renewal.pk]), {"action": "approve", "reason": ""}
+    )
     assert response.status_code == 302
     hosting.refresh_from_db()
     assert hosting.renewals == 1

@@ -21,7 +21,6 @@ from .factories import (
     close,
     complete_application,
     hosted,
-    pdf_file,
     reviewer,
 )
 
@@ -94,7 +93,10 @@ def test_a_30_mb_file_is_refused_with_the_limit():
     big = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n" + b"0" * (30 * 1024 * 1024))
     with translation.override("en"), pytest.raises(SpaceError) as refused:
         services.upload_document(
-            application=application, requirement=requirement, upload=big, user=application.created_by
+            application=application,
+            requirement=requirement,
+            upload=big,
+            user=application.created_by,
         )
     assert refused.value.code == "too_large"
     assert "30.0\xa0MB" in str(refused.value.message) and "5.0\xa0MB" in str(refused.value.message)
@@ -109,7 +111,10 @@ def test_an_exe_renamed_pdf_is_refused_by_its_content():
     exe = SimpleUploadedFile("statute.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200, "application/pdf")
     with pytest.raises(SpaceError) as refused:
         services.upload_document(
-            application=application, requirement=requirement, upload=exe, user=application.created_by
+            application=application,
+            requirement=requirement,
+            upload=exe,
+            user=application.created_by,
         )
     assert refused.value.code == "wrong_type"
     document = ApplicationDocument.objects.get(application=application)
@@ -132,7 +137,10 @@ def test_a_real_docx_is_accepted_and_stored_under_a_random_name():
         user=application.created_by,
     )
     assert document.file_type == "docx" and document.original_name == "Καταστατικό.docx"
-    assert document.file.name.startswith("space/documents/") and "Καταστατικό" not in document.file.name
+    assert (
+        document.file.name.startswith("space/documents/")
+        and "Καταστατικό" not in document.file.name
+    )
 
 
 @pytest.mark.django_db
@@ -166,7 +174,11 @@ def test_edit_and_withdraw_until_the_deadline_only():
     application = complete_application(call)
     admin = application.created_by
     services.save_application(
-        application=application, user=admin, eligibility={}, answers={}, contact={"contact_name": "Β"}
+        application=application,
+        user=admin,
+        eligibility={},
+        answers={},
+        contact={"contact_name": "Β"},
     )
     close(call)
     with pytest.raises(SpaceError):
@@ -228,7 +240,10 @@ def test_two_staff_selecting_the_last_place_at_once_get_one_selection_and_one_re
     space.save()
     call = CallFactory(places=10)
     for _ in range(2):
-        hosted(start=call.hosting_start - timedelta(days=10), end=call.hosting_start + timedelta(days=400))
+        hosted(
+            start=call.hosting_start - timedelta(days=10),
+            end=call.hosting_start + timedelta(days=400),
+        )
     apps = [complete_application(call) for _ in range(2)]
     close(call)
     staff = [StaffFactory(), StaffFactory()]
@@ -247,7 +262,9 @@ def test_two_staff_selecting_the_last_place_at_once_get_one_selection_and_one_re
         finally:
             close_old_connections()
 
-    threads = [threading.Thread(target=select, args=(a, u)) for a, u in zip(apps, staff, strict=True)]
+    threads = [
+        threading.Thread(target=select, args=(a, u)) for a, u in zip(apps, staff, strict=True)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

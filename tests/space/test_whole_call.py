@@ -78,9 +78,7 @@ def test_a_whole_call_from_publication_to_a_reserve_taking_a_freed_place():
     assert not ReviewAssignment.objects.filter(
         application=conflicted_app, reviewer=reviewers[3]
     ).exists()
-    assert all(
-        ReviewAssignment.objects.filter(application=a).count() == 2 for a in eligible
-    )
+    assert all(ReviewAssignment.objects.filter(application=a).count() == 2 for a in eligible)
     # Running it again assigns nobody twice.
     assert services.assign_reviewers(call=call, user=staff)["created"] == 0
 
@@ -90,9 +88,7 @@ def test_a_whole_call_from_publication_to_a_reserve_taking_a_freed_place():
     split = eligible[5]
     for assignment in ReviewAssignment.objects.select_related("reviewer", "application"):
         if assignment.application_id == split.pk:
-            high = assignment.reviewer_id == min(
-                a.reviewer_id for a in split.assignments.all()
-            )
+            high = assignment.reviewer_id == min(a.reviewer_id for a in split.assignments.all())
             points = {c.pk: (10 if high else 0) for c in criteria}
         else:
             points = {c.pk: rng.randint(3, 10) for c in criteria}
@@ -128,10 +124,10 @@ def test_a_whole_call_from_publication_to_a_reserve_taking_a_freed_place():
     mail.outbox.clear()
     sent = services.send_decisions(call=call, user=staff)
     assert sent == 40
-    statuses = dict(
-        (status, Application.objects.filter(call=call, status=status).count())
+    statuses = {
+        status: Application.objects.filter(call=call, status=status).count()
         for status in (S.SELECTED, S.RESERVE, S.NOT_SELECTED, S.INELIGIBLE)
-    )
+    }
     assert statuses == {S.SELECTED: 12, S.RESERVE: 5, S.NOT_SELECTED: 21, S.INELIGIBLE: 2}
     assert any("reserve list" in m.body or "αναπληρωματικ" in m.body for m in mail.outbox)
     services.publish_results(call=call, user=staff)

@@ -267,7 +267,10 @@ def scenarios(base) -> dict:
     Score.objects.create(assignment=assignment, criterion=closed.criteria.first(), points=5)
     Conflict.objects.create(
         application=Application.objects.create(
-            call=closed, organisation=other, status=Application.Status.ELIGIBLE, reference="SD-MATRIX-2"
+            call=closed,
+            organisation=other,
+            status=Application.Status.ELIGIBLE,
+            reference="SD-MATRIX-2",
         ),
         reviewer=reviewer_two,
     )

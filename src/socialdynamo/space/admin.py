@@ -60,7 +60,13 @@ class CallAdmin(TranslationAdmin):
     list_display = ["title", "status", "opens_at", "closes_at", "hosting_start", "places"]
     list_filter = ["status"]
     search_fields = ["title_el", "title_en", "slug"]
-    readonly_fields = ["announced_at", "decided_at", "results_published_at", "created", "created_by"]
+    readonly_fields = [
+        "announced_at",
+        "decided_at",
+        "results_published_at",
+        "created",
+        "created_by",
+    ]
     filter_horizontal = ["reviewers"]
     inlines = [EligibilityInline, QuestionInline, DocumentInline, CriterionInline]
     date_hierarchy = "opens_at"
@@ -131,5 +137,3 @@ class SubscriberAdmin(admin.ModelAdmin):
     list_display = ["user", "created"]
     search_fields = ["user__email"]
     readonly_fields = ["created"]
-
-

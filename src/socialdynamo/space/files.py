@@ -6,8 +6,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 
-
-
 def sniff(upload) -> str | None:
     """The real type of the file from its first bytes (and, for zip-based formats, its
     contents): "pdf", "docx", "odt", "jpg", "png", or None."""
@@ -75,5 +73,3 @@ CONTENT_TYPES = {
     "jpg": "image/jpeg",
     "png": "image/png",
 }
-
-

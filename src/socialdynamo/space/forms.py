@@ -200,7 +200,10 @@ class ApplicationForm(forms.Form):
                 )
             elif question.kind == Question.Kind.CHOICE:
                 self.fields[name] = forms.ChoiceField(
-                    choices=[("", "—"), *[(str(i), c) for i, c in enumerate(question.choice_list())]],
+                    choices=[
+                        ("", "—"),
+                        *[(str(i), c) for i, c in enumerate(question.choice_list())],
+                    ],
                     **common,
                 )
             else:
@@ -275,7 +278,9 @@ class ScoreForm(forms.Form):
                 max_length=3000,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-        self.order_fields([*[f for c in self.criteria for f in (f"points_{c.pk}", f"comment_{c.pk}")], "comment"])
+        self.order_fields(
+            [*[f for c in self.criteria for f in (f"points_{c.pk}", f"comment_{c.pk}")], "comment"]
+        )
 
     def scores_data(self) -> dict:
         return {
@@ -327,12 +332,16 @@ class HostingCreateForm(forms.Form):
 
 class EndHostingForm(forms.Form):
     on = forms.DateField(label=_("Last day in the space"), widget=DATE)
-    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class GoalsForm(forms.Form):
     goals = forms.CharField(
-        label=_("Our goals for the hosting"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Our goals for the hosting"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
 
@@ -352,7 +361,9 @@ class SelfAssessmentForm(forms.Form):
 
 class ProgressForm(forms.Form):
     progress = forms.CharField(
-        label=_("Progress against your goals"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Progress against your goals"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
 
 
@@ -365,7 +376,9 @@ class AssessProgressForm(forms.Form):
 
 class RenewalForm(forms.Form):
     needs = forms.CharField(
-        label=_("What you need from the space next"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("What you need from the space next"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     progress = forms.CharField(
         label=_("Progress so far"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})

@@ -311,7 +311,9 @@ class Application(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     screening_reason = models.TextField(_("screening reason"), blank=True)
-    reserve_position = models.PositiveSmallIntegerField(_("reserve position"), null=True, blank=True)
+    reserve_position = models.PositiveSmallIntegerField(
+        _("reserve position"), null=True, blank=True
+    )
     created_by = models.ForeignKey(
         User, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by")
     )
@@ -444,7 +446,9 @@ class ReviewAssignment(models.Model):
 
 
 class Score(models.Model):
-    assignment = models.ForeignKey(ReviewAssignment, on_delete=models.CASCADE, related_name="scores")
+    assignment = models.ForeignKey(
+        ReviewAssignment, on_delete=models.CASCADE, related_name="scores"
+    )
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
     points = models.PositiveSmallIntegerField(_("points"))
     comment = models.TextField(_("comment"), blank=True, max_length=3000)
@@ -586,7 +590,9 @@ class ProgressReview(models.Model):
     due_on = models.DateField(_("due"))
     progress = models.TextField(_("progress against the goals"), blank=True, max_length=5000)
     submitted_at = models.DateTimeField(_("report submitted"), null=True, blank=True)
-    rating = models.CharField(_("staff assessment"), max_length=10, choices=Rating.choices, blank=True)
+    rating = models.CharField(
+        _("staff assessment"), max_length=10, choices=Rating.choices, blank=True
+    )
     staff_notes = models.TextField(_("staff notes"), blank=True, max_length=5000)
     reviewed_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -77,7 +77,9 @@ def is_reviewer(user):
 rules.add_perm("space.manage_space", is_staff)
 rules.add_perm("space.subscribe_to_calls", is_authenticated)
 rules.add_perm("space.see_application", is_applicant_member | is_staff | is_assigned_reviewer)
-rules.add_perm("space.see_applicant", is_applicant_member | is_staff | (is_assigned_reviewer & sees_identity))
+rules.add_perm(
+    "space.see_applicant", is_applicant_member | is_staff | (is_assigned_reviewer & sees_identity)
+)
 rules.add_perm("space.edit_application", is_applicant_admin)
 rules.add_perm("space.see_history", is_applicant_admin | is_staff)
 rules.add_perm("space.score_application", is_assigned_reviewer)

@@ -136,9 +136,7 @@ def review_queue(user) -> QuerySet:
 
 def calls_to_review(user) -> list:
     return list(
-        Call.objects.filter(reviewers=user)
-        .exclude(status=Call.Status.DRAFT)
-        .order_by("-closes_at")
+        Call.objects.filter(reviewers=user).exclude(status=Call.Status.DRAFT).order_by("-closes_at")
     )
 
 
@@ -262,7 +260,9 @@ def dashboard(call: Call) -> dict:
     reviewers = list(
         call.reviewers.annotate(
             load=Count(
-                "space_assignments", filter=Q(space_assignments__application__call=call), distinct=True
+                "space_assignments",
+                filter=Q(space_assignments__application__call=call),
+                distinct=True,
             ),
             done=Count(
                 "space_assignments",

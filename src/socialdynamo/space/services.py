@@ -149,9 +149,7 @@ def save_call(*, call: Call, user, creating: bool = False) -> Call:
     if call.closes_at <= call.opens_at:
         raise SpaceError(_("The call must close after it opens."), field="closes_at")
     if call.hosting_start < timezone.localtime(call.closes_at).date():
-        raise SpaceError(
-            _("Hosting cannot start before the call closes."), field="hosting_start"
-        )
+        raise SpaceError(_("Hosting cannot start before the call closes."), field="hosting_start")
     if creating:
         call.created_by = user
     call.save()
@@ -203,7 +201,9 @@ def unsubscribe(*, token: str) -> bool:
 def set_reviewers(*, call: Call, user, reviewers) -> None:
     reviewers = list(reviewers)
     call.reviewers.set(reviewers)
-    log_action(call, "space.call.reviewers_set", user=user, data={"reviewers": [r.pk for r in reviewers]})
+    log_action(
+        call, "space.call.reviewers_set", user=user, data={"reviewers": [r.pk for r in reviewers]}
+    )
 
 
 # --- Applications ------------------------------------------------------------------------
@@ -298,9 +298,10 @@ def clean_answer(question: Question, raw) -> str:
                 _("Enter a number of at most %(max)d.") % {"max": question.max_value}, field=field
             )
         value = str(number)
-    elif question.kind == Question.Kind.CHOICE:
-        if not value.isdigit() or int(value) >= len(question.choice_list()):
-            raise SpaceError(_("Choose one of the options."), field=field)
+    elif question.kind == Question.Kind.CHOICE and (
+        not value.isdigit() or int(value) >= len(question.choice_list())
+    ):
+        raise SpaceError(_("Choose one of the options."), field=field)
     return value
 
 
@@ -314,7 +315,9 @@ def save_application(
     _check_admin(user, application.organisation)
     _check_editable(application, now)
     questions = {q.pk: q for q in application.call.questions.all()}
-    cleaned = {qid: clean_answer(questions[qid], raw) for qid, raw in answers.items() if qid in questions}
+    cleaned = {
+        qid: clean_answer(questions[qid], raw) for qid, raw in answers.items() if qid in questions
+    }
     valid_ids = set(application.call.eligibility_questions.values_list("pk", flat=True))
     application.eligibility_answers = {
         str(k): v for k, v in eligibility.items() if k in valid_ids and v in (True, False)
@@ -409,7 +412,9 @@ def submit_application(*, application: Application, user, now=None) -> Applicati
     application.status = S.SUBMITTED
     application.submitted_at = now
     if not application.reference:
-        application.reference = f"SD-{timezone.localtime(application.call.opens_at):%Y}-{application.pk:05d}"
+        application.reference = (
+            f"SD-{timezone.localtime(application.call.opens_at):%Y}-{application.pk:05d}"
+        )
     application.save(update_fields=["status", "submitted_at", "reference", "updated"])
     log_action(application, "space.application.submitted", user=user)
     _mail(
@@ -440,7 +445,9 @@ def _check_not_decided(call: Call) -> None:
 
 
 @transaction.atomic
-def screen_application(*, application: Application, user, eligible: bool, reason: str = "", now=None):
+def screen_application(
+    *, application: Application, user, eligible: bool, reason: str = "", now=None
+):
     application = _lock_application(application)
     _check_not_decided(application.call)
     if not application.call.is_closed(now):
@@ -508,7 +515,9 @@ def assign_reviewers(*, call: Call, user) -> dict:
         have = assigned.setdefault(application.pk, set())
         while len(have) < needed:
             candidates = [
-                r for r in reviewers if r.pk not in have and r.pk not in conflicts.get(application.pk, ())
+                r
+                for r in reviewers
+                if r.pk not in have and r.pk not in conflicts.get(application.pk, ())
             ]
             if not candidates:
                 short.append(application)
@@ -585,13 +594,20 @@ def declare_conflict(*, application: Application, reviewer, reason: str = "") ->
 
 @transaction.atomic
 def save_scores(
-    *, assignment: ReviewAssignment, reviewer, scores: dict, comment: str = "", complete: bool = False
+    *,
+    assignment: ReviewAssignment,
+    reviewer,
+    scores: dict,
+    comment: str = "",
+    complete: bool = False,
 ) -> ReviewAssignment:
     """``scores`` maps criterion id to (points or None, comment). ``complete`` marks the
     review done, which needs every criterion scored."""
-    assignment = ReviewAssignment.objects.select_for_update().select_related(
-        "application__call"
-    ).get(pk=assignment.pk)
+    assignment = (
+        ReviewAssignment.objects.select_for_update()
+        .select_related("application__call")
+        .get(pk=assignment.pk)
+    )
     application = assignment.application
     if assignment.reviewer_id != reviewer.pk:
         raise SpaceError(_("This review is assigned to someone else."))
@@ -739,7 +755,9 @@ def reserve_application(*, application: Application, user) -> Application:
     _check_not_decided(application.call)
     if application.status != S.ELIGIBLE:
         raise SpaceError(_("Only eligible applications in review can go on the reserve list."))
-    last = Application.objects.filter(call=application.call).aggregate(m=Max("reserve_position"))["m"]
+    last = Application.objects.filter(call=application.call).aggregate(m=Max("reserve_position"))[
+        "m"
+    ]
     application.status = S.RESERVE
     application.reserve_position = (last or 0) + 1
     application.decided_at = _now()
@@ -766,7 +784,13 @@ def undo_decision(*, application: Application, user, reason: str = "") -> Applic
     application.reserve_position = None
     application.decided_at = None
     application.save(update_fields=["status", "reserve_position", "decided_at", "updated"])
-    log_action(application, "space.application.decision_undone", user=user, reason=reason, data={"was": old})
+    log_action(
+        application,
+        "space.application.decision_undone",
+        user=user,
+        reason=reason,
+        data={"was": old},
+    )
     return application
 
 
@@ -794,7 +818,11 @@ def send_decisions(*, call: Call, user) -> int:
     for application in Application.objects.filter(
         call=call, status__in=[S.SELECTED, S.RESERVE, S.NOT_SELECTED, S.INELIGIBLE]
     ).select_related("organisation", "hosting"):
-        scores = own_scores(application) if call.share_scores and application.status != S.INELIGIBLE else None
+        scores = (
+            own_scores(application)
+            if call.share_scores and application.status != S.INELIGIBLE
+            else None
+        )
         _mail(
             _admins(application.organisation),
             "decision",
@@ -843,7 +871,12 @@ def offer_place_to_reserve(*, call: Call, user=None, free_from: date | None = No
     first.offered_at = _now()
     first.offered_from = free_from or timezone.localdate()
     first.save(update_fields=["status", "offered_at", "offered_from", "updated"])
-    log_action(first, "space.application.place_offered", user=user, data={"position": first.reserve_position})
+    log_action(
+        first,
+        "space.application.place_offered",
+        user=user,
+        data={"position": first.reserve_position},
+    )
     _mail(_admins(first.organisation), "offer", {"application": first, "call": call})
     return first
 
@@ -864,7 +897,9 @@ def accept_offer(*, application: Application, user, today=None) -> Hosting:
     application.decided_at = _now()
     application.save(update_fields=["status", "reserve_position", "decided_at", "updated"])
     hosting = _create_hosting(application=application, start=start, end=end, user=user)
-    log_action(application, "space.application.offer_accepted", user=user, data={"start": str(start)})
+    log_action(
+        application, "space.application.offer_accepted", user=user, data={"start": str(start)}
+    )
     return hosting
 
 
@@ -902,7 +937,9 @@ def create_hosting(*, organisation, start: date, end: date | None, user, **detai
     _check_capacity(space, start, end)
     hosting = Hosting.objects.create(organisation=organisation, start=start, end=end, **details)
     _schedule_reviews(hosting)
-    _log_hosting(hosting, "space.hosting.created", user=user, data={"start": str(start), "end": str(end)})
+    _log_hosting(
+        hosting, "space.hosting.created", user=user, data={"start": str(start), "end": str(end)}
+    )
     return hosting
 
 
@@ -936,7 +973,9 @@ def end_hosting(*, hosting: Hosting, user, on: date, reason: str) -> Application
     """A group leaves (early): its last day becomes ``on``, the place is free from the next
     day and is offered to the first group on the reserve list of its call."""
     lock_space()
-    hosting = Hosting.objects.select_for_update().select_related("application__call").get(pk=hosting.pk)
+    hosting = (
+        Hosting.objects.select_for_update().select_related("application__call").get(pk=hosting.pk)
+    )
     if hosting.status == Hosting.Status.ENDED:
         raise SpaceError(_("This hosting has already ended."))
     if not (reason or "").strip():
@@ -953,9 +992,18 @@ def end_hosting(*, hosting: Hosting, user, on: date, reason: str) -> Application
     hosting.save(update_fields=["end", "status", "ended_reason"])
     hosting.progress_reviews.filter(submitted_at__isnull=True, due_on__gt=on).delete()
     RenewalRequest.objects.filter(hosting=hosting, status=RenewalRequest.Status.PENDING).update(
-        status=RenewalRequest.Status.REFUSED, reason=reason.strip(), decided_at=_now(), decided_by=user
+        status=RenewalRequest.Status.REFUSED,
+        reason=reason.strip(),
+        decided_at=_now(),
+        decided_by=user,
     )
-    _log_hosting(hosting, "space.hosting.ended", user=user, reason=reason, data={"on": str(on), "early": early})
+    _log_hosting(
+        hosting,
+        "space.hosting.ended",
+        user=user,
+        reason=reason,
+        data={"on": str(on), "early": early},
+    )
     offered = None
     if early and hosting.application_id:
         offered = offer_place_to_reserve(
@@ -969,7 +1017,10 @@ def save_self_assessment(*, hosting: Hosting, user, moment: str, scores: dict, n
     _check_admin(user, hosting.organisation)
     if moment not in SelfAssessment.Moment.values:
         raise SpaceError(_("Choose the start or the end of the hosting."))
-    if moment == SelfAssessment.Moment.END and not hosting.assessments.filter(moment="start").exists():
+    if (
+        moment == SelfAssessment.Moment.END
+        and not hosting.assessments.filter(moment="start").exists()
+    ):
         raise SpaceError(_("Fill in the self-assessment at the start first."))
     clean = {}
     for key, _label in ASSESSMENT_AREAS:
@@ -983,9 +1034,19 @@ def save_self_assessment(*, hosting: Hosting, user, moment: str, scores: dict, n
     assessment, _created = SelfAssessment.objects.update_or_create(
         hosting=hosting,
         moment=moment,
-        defaults={"scores": clean, "notes": notes[:3000], "submitted_by": user, "submitted_at": _now()},
+        defaults={
+            "scores": clean,
+            "notes": notes[:3000],
+            "submitted_by": user,
+            "submitted_at": _now(),
+        },
     )
-    _log_hosting(hosting, "space.assessment.saved", user=user, data={"moment": moment, "total": assessment.total})
+    _log_hosting(
+        hosting,
+        "space.assessment.saved",
+        user=user,
+        data={"moment": moment, "total": assessment.total},
+    )
     return assessment
 
 
@@ -1014,7 +1075,13 @@ def assess_progress(*, review: ProgressReview, user, rating: str, notes: str) ->
     review.reviewed_by = user
     review.reviewed_at = _now()
     review.save(update_fields=["rating", "staff_notes", "reviewed_by", "reviewed_at"])
-    _log_hosting(review.hosting, "space.progress.reviewed", user=user, reason=notes, data={"kind": review.kind, "rating": rating})
+    _log_hosting(
+        review.hosting,
+        "space.progress.reviewed",
+        user=user,
+        reason=notes,
+        data={"kind": review.kind, "rating": rating},
+    )
     return review
 
 
@@ -1022,7 +1089,9 @@ def assess_progress(*, review: ProgressReview, user, rating: str, notes: str) ->
 
 
 @transaction.atomic
-def request_renewal(*, hosting: Hosting, user, needs: str, progress: str, today=None) -> RenewalRequest:
+def request_renewal(
+    *, hosting: Hosting, user, needs: str, progress: str, today=None
+) -> RenewalRequest:
     hosting = Hosting.objects.select_for_update().get(pk=hosting.pk)
     _check_admin(user, hosting.organisation)
     today = today or timezone.localdate()
@@ -1042,9 +1111,13 @@ def request_renewal(*, hosting: Hosting, user, needs: str, progress: str, today=
 
 
 @transaction.atomic
-def decide_renewal(*, renewal: RenewalRequest, user, approve: bool, reason: str = "") -> RenewalRequest:
+def decide_renewal(
+    *, renewal: RenewalRequest, user, approve: bool, reason: str = ""
+) -> RenewalRequest:
     space = lock_space()
-    renewal = RenewalRequest.objects.select_for_update().select_related("hosting").get(pk=renewal.pk)
+    renewal = (
+        RenewalRequest.objects.select_for_update().select_related("hosting").get(pk=renewal.pk)
+    )
     hosting = Hosting.objects.select_for_update().get(pk=renewal.hosting_id)
     if renewal.status != RenewalRequest.Status.PENDING:
         raise SpaceError(_("This renewal request is already decided."))
@@ -1058,7 +1131,10 @@ def decide_renewal(*, renewal: RenewalRequest, user, approve: bool, reason: str 
         hosting.renewals += 1
         hosting.save(update_fields=["end", "renewals"])
         ProgressReview.objects.filter(hosting=hosting, kind=ProgressReview.Kind.FINAL).update(
-            due_on=new_end - timedelta(days=14), reminded_at=None, submitted_at=None, reviewed_at=None
+            due_on=new_end - timedelta(days=14),
+            reminded_at=None,
+            submitted_at=None,
+            reviewed_at=None,
         )
         renewal.new_end = new_end
     renewal.status = RenewalRequest.Status.APPROVED if approve else RenewalRequest.Status.REFUSED
@@ -1073,7 +1149,9 @@ def decide_renewal(*, renewal: RenewalRequest, user, approve: bool, reason: str 
         reason=reason,
         data={"new_end": str(renewal.new_end) if renewal.new_end else ""},
     )
-    _mail(_admins(hosting.organisation), "renewal_decided", {"renewal": renewal, "hosting": hosting})
+    _mail(
+        _admins(hosting.organisation), "renewal_decided", {"renewal": renewal, "hosting": hosting}
+    )
     return renewal
 
 
@@ -1099,7 +1177,9 @@ def send_reminders(*, today=None) -> int:
     ).select_related("hosting__organisation", "hosting__contact_person")
     for review in reviews:
         with transaction.atomic():
-            if ProgressReview.objects.filter(pk=review.pk, reminded_at__isnull=True).update(reminded_at=_now()):
+            if ProgressReview.objects.filter(pk=review.pk, reminded_at__isnull=True).update(
+                reminded_at=_now()
+            ):
                 people = _admins(review.hosting.organisation) + (
                     [review.hosting.contact_person] if review.hosting.contact_person else staff
                 )
@@ -1113,14 +1193,18 @@ def send_reminders(*, today=None) -> int:
     ).select_related("organisation", "contact_person")
     for hosting in hostings:
         with transaction.atomic():
-            if Hosting.objects.filter(pk=hosting.pk, end_reminded_at__isnull=True).update(end_reminded_at=_now()):
+            if Hosting.objects.filter(pk=hosting.pk, end_reminded_at__isnull=True).update(
+                end_reminded_at=_now()
+            ):
                 people = _admins(hosting.organisation) + (
                     [hosting.contact_person] if hosting.contact_person else staff
                 )
                 _mail(people, "reminder_end", {"hosting": hosting})
                 sent += 1
     # Hostings whose last day has passed end by themselves.
-    Hosting.objects.filter(status=Hosting.Status.ACTIVE, end__lt=today).update(status=Hosting.Status.ENDED)
+    Hosting.objects.filter(status=Hosting.Status.ACTIVE, end__lt=today).update(
+        status=Hosting.Status.ENDED
+    )
     return sent
 
 
@@ -1133,7 +1217,10 @@ def export_personal_data(user) -> dict:
             {
                 "application": a.application.reference,
                 "comment": a.comment,
-                "scores": [{"criterion": s.criterion.name, "points": s.points, "comment": s.comment} for s in a.scores.all()],
+                "scores": [
+                    {"criterion": s.criterion.name, "points": s.points, "comment": s.comment}
+                    for s in a.scores.all()
+                ],
             }
             for a in ReviewAssignment.objects.filter(reviewer=user)
             .select_related("application")
@@ -1153,4 +1240,3 @@ def erase_personal_data(user) -> None:
     Subscriber.objects.filter(user=user).delete()
     Application.objects.filter(created_by=user).update(contact_phone="")
     Application.objects.filter(Q(created_by=user) & ~Q(contact_name="")).update(contact_name="—")
-

@@ -55,8 +55,12 @@ urlpatterns = [
         views.call_publish_results,
         name="call-publish-results",
     ),
-    path("staff/applications/<int:pk>/screen/", views.application_screen, name="application-screen"),
-    path("staff/applications/<int:pk>/decide/", views.application_decide, name="application-decide"),
+    path(
+        "staff/applications/<int:pk>/screen/", views.application_screen, name="application-screen"
+    ),
+    path(
+        "staff/applications/<int:pk>/decide/", views.application_decide, name="application-decide"
+    ),
     path("staff/applications/<int:pk>/assign/", views.assignment_add, name="assignment-add"),
     path("staff/assignments/<int:pk>/remove/", views.assignment_remove, name="assignment-remove"),
     path("staff/hostings/", views.hostings, name="hostings"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from socialdynamo.core.audit import history_for
 from socialdynamo.core.page_cache import cache_public_page
-from socialdynamo.core.permissions import authorize, form_error_from, get_authorized
+from socialdynamo.core.permissions import authorize, form_error_from
 from socialdynamo.organizations.models import Membership, Organisation
 
 from . import selectors, services
@@ -212,7 +212,8 @@ def application_detail(request, pk):
         "call": call,
         "answers": [(q, _display_answer(q, answers.get(q.pk, ""))) for q in call.questions.all()],
         "eligibility": [
-            (q, application.eligibility_answers.get(str(q.pk))) for q in call.eligibility_questions.all()
+            (q, application.eligibility_answers.get(str(q.pk)))
+            for q in call.eligibility_questions.all()
         ],
         "documents": [(r, documents.get(r.pk)) for r in call.documents.all()],
         "can_edit": user.has_perm("space.edit_application", application)
@@ -228,9 +229,9 @@ def application_detail(request, pk):
     if user.has_perm("space.see_history", application):
         context["history"] = history_for(application)[:100]
     if is_staff:
-        context["assignments"] = application.assignments.select_related("reviewer").prefetch_related(
-            "scores__criterion"
-        )
+        context["assignments"] = application.assignments.select_related(
+            "reviewer"
+        ).prefetch_related("scores__criterion")
         context["conflicts"] = application.conflicts.select_related("reviewer")
         context["screen_form"] = ReasonForm()
         context["assign_form"] = AssignForm(call=call)
@@ -270,7 +271,9 @@ def application_edit(request, pk):
                     return redirect("space:application-edit", pk=application.pk)
                 messages.success(
                     request,
-                    _("Your application is submitted. Reference number: %(ref)s. A receipt is on its way by e-mail.")
+                    _(
+                        "Your application is submitted. Reference number: %(ref)s. A receipt is on its way by e-mail."
+                    )
                     % {"ref": Application.objects.get(pk=application.pk).reference},
                 )
                 return redirect(application)
@@ -284,7 +287,10 @@ def application_edit(request, pk):
             "application": application,
             "call": call,
             "form": form,
-            "documents": [(r, documents.get(r.pk), DocumentForm(prefix=f"d{r.pk}")) for r in call.documents.all()],
+            "documents": [
+                (r, documents.get(r.pk), DocumentForm(prefix=f"d{r.pk}"))
+                for r in call.documents.all()
+            ],
             "editable": application.status in Application.EDITABLE and call.is_open(),
         },
     )
@@ -297,9 +303,7 @@ def document_upload(request, pk, requirement_id):
     requirement = get_object_or_404(RequiredDocument, pk=requirement_id, call=application.call)
     form = DocumentForm(request.POST, request.FILES, prefix=f"d{requirement.pk}")
     if not form.is_valid():
-        messages.error(
-            request, _("Choose a file for “%(doc)s”.") % {"doc": requirement.name}
-        )
+        messages.error(request, _("Choose a file for “%(doc)s”.") % {"doc": requirement.name})
     else:
         try:
             services.upload_document(
@@ -353,7 +357,9 @@ def application_submit(request, pk):
         application = services.submit_application(application=application, user=request.user)
         messages.success(
             request,
-            _("Your application is submitted. Reference number: %(ref)s. A receipt is on its way by e-mail.")
+            _(
+                "Your application is submitted. Reference number: %(ref)s. A receipt is on its way by e-mail."
+            )
             % {"ref": application.reference},
         )
     except SpaceError as error:
@@ -421,7 +427,10 @@ def staff_calls(request):
 def _call_formsets(request, call):
     data = request.POST if request.method == "POST" else None
     return [
-        (_("Eligibility criteria (yes/no)"), EligibilityFormSet(data, instance=call, prefix="elig")),
+        (
+            _("Eligibility criteria (yes/no)"),
+            EligibilityFormSet(data, instance=call, prefix="elig"),
+        ),
         (_("Application questions"), QuestionFormSet(data, instance=call, prefix="q")),
         (_("Required documents"), DocumentFormSet(data, instance=call, prefix="doc")),
         (_("Evaluation criteria"), CriterionFormSet(data, instance=call, prefix="crit")),
@@ -437,7 +446,9 @@ def call_edit(request, slug=None):
     if request.method == "POST" and form.is_valid() and all(fs.is_valid() for _t, fs in formsets):
         try:
             with transaction.atomic():
-                saved = services.save_call(call=form.save(commit=False), user=request.user, creating=not slug)
+                saved = services.save_call(
+                    call=form.save(commit=False), user=request.user, creating=not slug
+                )
                 form.save_m2m()
                 for _title, formset in formsets:
                     formset.instance = saved
@@ -575,7 +586,9 @@ def application_decide(request, pk):
             )
         elif action == "undo":
             services.undo_decision(application=application, user=request.user)
-            messages.success(request, _("%(ref)s is back in review.") % {"ref": application.reference})
+            messages.success(
+                request, _("%(ref)s is back in review.") % {"ref": application.reference}
+            )
         else:
             messages.error(request, _("Choose select, reserve or undo."))
     except SpaceError as error:
@@ -662,7 +675,9 @@ def review_conflicts(request, slug):
         count = 0
         for application, declared in candidates:
             if str(application.pk) in chosen and not declared:
-                services.declare_conflict(application=application, reviewer=request.user, reason=reason)
+                services.declare_conflict(
+                    application=application, reviewer=request.user, reason=reason
+                )
                 count += 1
         messages.success(request, _("%(count)d conflicts of interest declared.") % {"count": count})
         return redirect("space:review-queue")
@@ -678,7 +693,9 @@ def review_score(request, pk):
     if assignment.reviewer_id != request.user.pk:
         raise Http404
     application = assignment.application
-    authorize(request.user, "space.score_application", application, view_perm="space.score_application")
+    authorize(
+        request.user, "space.score_application", application, view_perm="space.score_application"
+    )
     call = application.call
     criteria = list(call.criteria.all())
     form = ScoreForm(request.POST or None, criteria=criteria, assignment=assignment)
@@ -706,8 +723,12 @@ def review_score(request, pk):
             "call": call,
             "form": form,
             "anonymised": call.anonymised_review,
-            "answers": [(q, _display_answer(q, answers.get(q.pk, ""))) for q in call.questions.all()],
-            "documents": [] if call.anonymised_review else application.uploaded_documents.select_related("requirement"),
+            "answers": [
+                (q, _display_answer(q, answers.get(q.pk, ""))) for q in call.questions.all()
+            ],
+            "documents": []
+            if call.anonymised_review
+            else application.uploaded_documents.select_related("requirement"),
             "locked": call.status in (Call.Status.DECIDED, Call.Status.RESULTS),
         },
     )
@@ -773,7 +794,9 @@ def hosting_create(request):
 
 def _hosting(request, pk, perm):
     hosting = get_object_or_404(
-        Hosting.objects.select_related("organisation", "desk", "contact_person", "application__call"),
+        Hosting.objects.select_related(
+            "organisation", "desk", "contact_person", "application__call"
+        ),
         pk=pk,
     )
     authorize(request.user, perm, hosting, view_perm="space.see_hosting")
@@ -792,7 +815,11 @@ def hosting_detail(request, pk):
         change = f"{after - before:+d}" if before is not None and after is not None else ""
         comparison.append((label, before, after, change))
     is_staff = request.user.has_perm(MANAGE)
-    history = history_for(hosting)[:100] if is_staff or request.user.has_perm("space.act_for_hosting", hosting) else []
+    history = (
+        history_for(hosting)[:100]
+        if is_staff or request.user.has_perm("space.act_for_hosting", hosting)
+        else []
+    )
     return render(
         request,
         "space/hosting_detail.html",
@@ -906,7 +933,10 @@ def progress_review(request, pk, kind):
     is_admin = request.user.has_perm("space.act_for_hosting", hosting)
     if not (is_staff or is_admin):
         raise Http404
-    form = ProgressForm(request.POST if request.POST.get("part") == "group" else None, initial={"progress": review.progress})
+    form = ProgressForm(
+        request.POST if request.POST.get("part") == "group" else None,
+        initial={"progress": review.progress},
+    )
     staff_form = AssessProgressForm(
         request.POST if request.POST.get("part") == "staff" else None,
         initial={"rating": review.rating, "notes": review.staff_notes},
@@ -915,15 +945,21 @@ def progress_review(request, pk, kind):
         part = request.POST.get("part")
         try:
             if part == "group" and is_admin and form.is_valid():
-                services.submit_progress(review=review, user=request.user, progress=form.cleaned_data["progress"])
+                services.submit_progress(
+                    review=review, user=request.user, progress=form.cleaned_data["progress"]
+                )
                 messages.success(request, _("Your progress report is sent."))
                 return redirect(hosting)
             if part == "staff" and is_staff and staff_form.is_valid():
-                services.assess_progress(review=review, user=request.user, **staff_form.cleaned_data)
+                services.assess_progress(
+                    review=review, user=request.user, **staff_form.cleaned_data
+                )
                 messages.success(request, _("The review is recorded."))
                 return redirect(hosting)
-            if part not in ("group", "staff") or (part == "group" and not is_admin) or (
-                part == "staff" and not is_staff
+            if (
+                part not in ("group", "staff")
+                or (part == "group" and not is_admin)
+                or (part == "staff" and not is_staff)
             ):
                 raise Http404
         except SpaceError as error:
@@ -960,7 +996,9 @@ def renewal_request(request, pk):
 @login_required
 def renewal_decide(request, pk):
     authorize(request.user, MANAGE)
-    renewal = get_object_or_404(RenewalRequest.objects.select_related("hosting__organisation"), pk=pk)
+    renewal = get_object_or_404(
+        RenewalRequest.objects.select_related("hosting__organisation"), pk=pk
+    )
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
