@@ -18,7 +18,9 @@ def test_reminders_before_reviews_and_ends_go_once_to_the_group_and_staff():
     staff = StaffFactory()
     today = timezone.localdate()
     ending = hosted(start=today - timedelta(days=170), end=today + timedelta(days=20))
-    ProgressReview.objects.filter(hosting=ending, kind="midterm").update(submitted_at=timezone.now())
+    ProgressReview.objects.filter(hosting=ending, kind="midterm").update(
+        submitted_at=timezone.now()
+    )
     admin = ending.organisation.memberships.get().user
     mail.outbox.clear()
     call_command("space_reminders", "--now")
