@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from socialdynamo.organizations.models import Organisation
 
@@ -159,8 +160,29 @@ def conflict_candidates(call: Call, reviewer) -> list:
 
 
 @dataclass
+class RankedApplication:
+    """What the ranking shows of an application (plain values: building 2,000 model
+    instances would cost more than the whole computation)."""
+
+    pk: int
+    reference: str
+    status: str
+    submitted_at: object
+    reserve_position: int | None
+    organisation_name: str
+    organisation_kind: str
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    def get_status_display(self) -> str:
+        return str(Application.Status(self.status).label)
+
+
+@dataclass
 class RankRow:
-    application: Application
+    application: RankedApplication
     totals: list = field(default_factory=list)  # each completed review's total out of 100
     top_points: float = 0.0  # mean points on the most heavily weighted criterion
     assigned: int = 0
@@ -187,25 +209,24 @@ def ranking(call: Call) -> list[RankRow]:
     criteria = list(Criterion.objects.filter(call=call).order_by("-weight", "position", "id"))
     best = sum(c.max_points * c.weight for c in criteria) or 1
     top = criteria[0].pk if criteria else None
-    apps = list(
-        Application.objects.filter(call=call, status__in=Application.RANKED)
-        .select_related("organisation")
-        .only(
-            "id",
-            "reference",
-            "status",
-            "submitted_at",
-            "reserve_position",
-            "call_id",
-            "organisation__id",
-            "organisation__name",
-            "organisation__name_el",
-            "organisation__name_en",
-            "organisation__kind",
-            "organisation__slug",
+    english = get_language() == "en"
+    rows = {}
+    for values in Application.objects.filter(call=call, status__in=Application.RANKED).values_list(
+        "id",
+        "reference",
+        "status",
+        "submitted_at",
+        "reserve_position",
+        "organisation__name_el",
+        "organisation__name_en",
+        "organisation__kind",
+    ):
+        pk, reference, status, submitted_at, reserve, name_el, name_en, kind = values
+        rows[pk] = RankRow(
+            application=RankedApplication(
+                pk, reference, status, submitted_at, reserve, (english and name_en) or name_el, kind
+            )
         )
-    )
-    rows = {a.pk: RankRow(application=a) for a in apps}
     counts = (
         ReviewAssignment.objects.filter(application__call=call)
         .values("application_id")
@@ -232,13 +253,14 @@ def ranking(call: Call) -> list[RankRow]:
             row.top_points = row.top_points / len(row.totals)
             row.spread = round(max(row.totals) - min(row.totals), 2)
             row.flagged = len(row.totals) > 1 and row.spread > call.disagreement_threshold
+    latest = timezone.now()
     ordered = sorted(
         rows.values(),
         key=lambda r: (
             r.total is None,
             -(r.total or 0),
             -r.top_points,
-            r.application.submitted_at or timezone.now(),
+            r.application.submitted_at or latest,
             r.application.reference,
         ),
     )
