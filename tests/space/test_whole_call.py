@@ -111,7 +111,7 @@ def test_a_whole_call_from_publication_to_a_reserve_taking_a_freed_place():
     with pytest.raises(SpaceError) as refused:
         services.select_application(application=Application(pk=rows[12].application.pk), user=staff)
     assert refused.value.code == "full"
-    assert "capacity" in str(refused.value.message)
+    assert "Ο χώρος είναι πλήρης" in str(refused.value.message)
     assert Hosting.objects.count() == 15
     start = call.hosting_start
     assert services.max_occupancy(start, start + timedelta(days=400)) == 15
@@ -236,7 +236,7 @@ def test_selection_refuses_past_the_places_of_the_call():
     services.select_application(application=apps[0], user=staff)
     with pytest.raises(SpaceError) as refused:
         services.select_application(application=apps[1], user=staff)
-    assert "places" in str(refused.value.message)
+    assert "θέσεις" in str(refused.value.message)
 
 
 def test_tie_break_uses_the_heaviest_criterion_then_the_earlier_submission():
