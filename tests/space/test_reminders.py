@@ -40,3 +40,16 @@ def test_hostings_past_their_end_are_marked_ended():
     services.send_reminders()
     old.refresh_from_db()
     assert old.status == Hosting.Status.ENDED
+
+
+def test_personal_data_export_and_erasure():
+    from socialdynamo.core import personal_data
+    from socialdynamo.space.models import Subscriber
+    from tests.factories import UserFactory
+
+    person = UserFactory(is_reviewer=True)
+    services.subscribe(user=person)
+    sections = personal_data.export_sections(person)
+    assert sections["space_subscription"] is True and sections["space_reviews"] == []
+    personal_data.erase_sections(person)
+    assert not Subscriber.objects.filter(user=person).exists()

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import close_old_connections
+from django.db import connection
 from django.utils import timezone, translation
 
 from socialdynamo.space import selectors, services
@@ -260,7 +260,7 @@ def test_two_staff_selecting_the_last_place_at_once_get_one_selection_and_one_re
         except SpaceError as error:
             outcomes.append(error.code)
         finally:
-            close_old_connections()
+            connection.close()
 
     threads = [
         threading.Thread(target=select, args=(a, u)) for a, u in zip(apps, staff, strict=True)

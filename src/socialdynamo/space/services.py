@@ -974,7 +974,9 @@ def end_hosting(*, hosting: Hosting, user, on: date, reason: str) -> Application
     day and is offered to the first group on the reserve list of its call."""
     lock_space()
     hosting = (
-        Hosting.objects.select_for_update().select_related("application__call").get(pk=hosting.pk)
+        Hosting.objects.select_for_update(of=("self",))
+        .select_related("application__call")
+        .get(pk=hosting.pk)
     )
     if hosting.status == Hosting.Status.ENDED:
         raise SpaceError(_("This hosting has already ended."))

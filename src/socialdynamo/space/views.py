@@ -67,7 +67,8 @@ def _error(request, error):
 # --- Public ------------------------------------------------------------------------------
 
 
-@cache_public_page("space")
+# Short timeout: which calls are open depends on the clock, not only on the content.
+@cache_public_page("space", timeout=60)
 def space_home(request):
     return render(
         request,
