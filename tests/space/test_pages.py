@@ -390,3 +390,38 @@ def test_hosting_pages_for_the_group_and_staff(client, totp_staff):
     )
     hosting.refresh_from_db()
     assert hosting.status == Hosting.Status.ENDED
+
+
+def test_a_published_calls_questions_and_criteria_no_longer_change(staff_client):
+    call = CallFactory()
+    page = staff_client.get(reverse("space:call-edit", args=[call.slug])).content.decode()
+    assert "crit-TOTAL_FORMS" not in page
+    data = {
+        "title_el": "Νέος τίτλος",
+        "slug": call.slug,
+        "opens_at": timezone.localtime(call.opens_at).strftime("%Y-%m-%dT%H:%M"),
+        "closes_at": timezone.localtime(call.closes_at + timedelta(days=3)).strftime(
+            "%Y-%m-%dT%H:%M"
+        ),
+        "hosting_start": call.hosting_start.isoformat(),
+        "places": "5",
+        "reviewers_per_application": "2",
+        "disagreement_threshold": "25",
+    }
+    assert staff_client.post(reverse("space:call-edit", args=[call.slug]), data).status_code == 302
+    call.refresh_from_db()
+    assert call.title_el == "Νέος τίτλος" and call.criteria.count() == 2
+
+
+def test_staff_change_the_capacity_but_not_below_what_is_already_hosted(staff_client):
+    from socialdynamo.space.models import Space
+
+    for _ in range(3):
+        hosted()
+    url = reverse("space:space-settings")
+    data = {"name_el": "Χώρος", "capacity": "2", "desks": "20", "default_hosting_months": "6"}
+    response = staff_client.post(url, data)
+    assert response.status_code == 200 and "3" in response.context["form"].errors["capacity"][0]
+    assert Space.get().capacity == 15
+    staff_client.post(url, {**data, "capacity": "12"})
+    assert Space.get().capacity == 12

@@ -443,7 +443,10 @@ def call_edit(request, slug=None):
     authorize(request.user, MANAGE)
     call = get_object_or_404(Call, slug=slug) if slug else Call()
     form = CallForm(request.POST or None, instance=call if slug else None)
-    formsets = _call_formsets(request, call if slug else Call())
+    # Once published, every applicant answers the same call: its questions, documents and
+    # criteria no longer change (dates, places and texts still may).
+    locked = bool(slug) and call.status != Call.Status.DRAFT
+    formsets = [] if locked else _call_formsets(request, call if slug else Call())
     if request.method == "POST" and form.is_valid() and all(fs.is_valid() for _t, fs in formsets):
         try:
             with transaction.atomic():
@@ -462,7 +465,7 @@ def call_edit(request, slug=None):
     return render(
         request,
         "space/call_form.html",
-        {"form": form, "formsets": formsets, "call": call if slug else None},
+        {"form": form, "formsets": formsets, "call": call if slug else None, "locked": locked},
     )
 
 
