@@ -64,6 +64,17 @@ def _error(request, error):
     messages.error(request, str(error.message))
 
 
+def _attempt(request, action, success) -> bool:
+    """Run a service; say what happened (its refusal, with the reason, or ``success``)."""
+    try:
+        result = action()
+    except SpaceError as error:
+        _error(request, error)
+        return False
+    messages.success(request, success(result) if callable(success) else success)
+    return True
+
+
 # --- Public ------------------------------------------------------------------------------
 
 
@@ -265,18 +276,13 @@ def application_edit(request, pk):
             form_error_from(form, error)
         else:
             if request.POST.get("then") == "submit":
-                try:
-                    services.submit_application(application=application, user=request.user)
-                except SpaceError as error:
-                    messages.error(request, str(error.message))
-                    return redirect("space:application-edit", pk=application.pk)
-                messages.success(
+                submitted = _attempt(
                     request,
-                    _(
-                        "Your application is submitted. Reference number: %(ref)s. A receipt is on its way by e-mail."
-                    )
-                    % {"ref": Application.objects.get(pk=application.pk).reference},
+                    lambda: services.submit_application(application=application, user=request.user),
+                    _submitted,
                 )
+                if not submitted:
+                    return redirect("space:application-edit", pk=application.pk)
                 return redirect(application)
             messages.success(request, _("Saved. You can come back and continue later."))
             return redirect("space:application-edit", pk=application.pk)
@@ -324,11 +330,11 @@ def document_upload(request, pk, requirement_id):
 def document_remove(request, pk, document_id):
     application = _application(request, pk, "space.edit_application")
     document = get_object_or_404(ApplicationDocument, pk=document_id, application=application)
-    try:
-        services.remove_document(document=document, user=request.user)
-        messages.success(request, _("The document is removed."))
-    except SpaceError as error:
-        _error(request, error)
+    _attempt(
+        request,
+        lambda: services.remove_document(document=document, user=request.user),
+        _("The document is removed."),
+    )
     return redirect("space:application-edit", pk=application.pk)
 
 
@@ -354,29 +360,29 @@ def document_download(request, pk, document_id):
 @require_POST
 def application_submit(request, pk):
     application = _application(request, pk, "space.edit_application")
-    try:
-        application = services.submit_application(application=application, user=request.user)
-        messages.success(
-            request,
-            _(
-                "Your application is submitted. Reference number: %(ref)s. A receipt is on its way by e-mail."
-            )
-            % {"ref": application.reference},
-        )
-    except SpaceError as error:
-        _error(request, error)
+    _attempt(
+        request,
+        lambda: services.submit_application(application=application, user=request.user),
+        _submitted,
+    )
     return redirect("space:application-detail", pk=application.pk)
+
+
+def _submitted(application) -> str:
+    return _(
+        "Your application is submitted. Reference number: %(ref)s. A receipt is on its way by e-mail."
+    ) % {"ref": application.reference}
 
 
 @login_required
 @require_POST
 def application_withdraw(request, pk):
     application = _application(request, pk, "space.edit_application")
-    try:
-        services.withdraw_application(application=application, user=request.user)
-        messages.success(request, _("Your application is withdrawn."))
-    except SpaceError as error:
-        _error(request, error)
+    _attempt(
+        request,
+        lambda: services.withdraw_application(application=application, user=request.user),
+        _("Your application is withdrawn."),
+    )
     return redirect("space:application-detail", pk=application.pk)
 
 
@@ -493,12 +499,7 @@ def call_manage(request, slug):
 def _call_action(request, slug, action, success):
     authorize(request.user, MANAGE)
     call = get_object_or_404(Call, slug=slug)
-    try:
-        result = action(call)
-    except SpaceError as error:
-        _error(request, error)
-    else:
-        messages.success(request, success(result) if callable(success) else success)
+    _attempt(request, lambda: action(call), success)
     return redirect("space:call-manage", slug=call.slug)
 
 
@@ -644,11 +645,11 @@ def assignment_add(request, pk):
 def assignment_remove(request, pk):
     authorize(request.user, MANAGE)
     assignment = get_object_or_404(ReviewAssignment.objects.select_related("application"), pk=pk)
-    try:
-        services.remove_assignment(assignment=assignment, user=request.user)
-        messages.success(request, _("The reviewer is removed from this application."))
-    except SpaceError as error:
-        _error(request, error)
+    _attempt(
+        request,
+        lambda: services.remove_assignment(assignment=assignment, user=request.user),
+        _("The reviewer is removed from this application."),
+    )
     return redirect("space:application-detail", pk=assignment.application_id)
 
 
