@@ -425,3 +425,22 @@ def test_staff_change_the_capacity_but_not_below_what_is_already_hosted(staff_cl
     assert Space.get().capacity == 15
     staff_client.post(url, {**data, "capacity": "12"})
     assert Space.get().capacity == 12
+
+
+def test_a_30_mb_upload_through_the_page_gets_the_limit_and_keeps_the_draft(client):
+    call = CallFactory()
+    application = complete_application(call, submit=False)
+    requirement = call.documents.get()
+    client.force_login(application.created_by)
+    big = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n" + b"0" * (30 * 1024 * 1024))
+    response = client.post(
+        reverse("space:document-upload", args=[application.pk, requirement.pk]),
+        {f"d{requirement.pk}-file": big},
+        follow=True,
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "30,0\xa0MB" in page or "30.0\xa0MB" in page
+    document = application.uploaded_documents.get()
+    assert document.size < 1024  # the earlier upload is kept
+    assert application.answers.count() == 2
