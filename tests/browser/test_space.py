@@ -99,3 +99,71 @@ def test_an_informal_group_applies_and_a_reviewer_scores(new_page, live_server, 
     review.wait_for_load_state()
     assignment.refresh_from_db()
     assert assignment.submitted_at is not None and assignment.scores.count() == 2
+
+
+def test_staff_pages_of_the_space_are_accessible(new_page, live_server):
+    import time
+
+    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+    from tests.space.factories import complete_application, hosted, score
+
+    secret = "JBSWY3DPEHPK3PXPMFRGGZDFMZTWQ2LK"
+    staff = StaffFactory(email="space-staff@example.org")
+    TOTP.activate(staff, secret)
+    call = CallFactory(slug="staff-2027")
+    apps = [complete_application(call) for _ in range(3)]
+    close(call)
+    call.reviewers.set([reviewer(), reviewer()])
+    for application in apps:
+        services.screen_application(application=application, user=staff, eligible=True)
+    services.assign_reviewers(call=call, user=staff)
+    for assignment in ReviewAssignment.objects.all():
+        score(assignment, {c.pk: 7 for c in call.criteria.all()})
+    hosting = services.select_application(application=apps[0], user=staff)
+    hosted()
+
+    base = live_server.url
+    page = new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=login]", staff.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r".*/2fa/authenticate/$"))
+    page.fill("input[name=code]", format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r".*/me/$"))
+    for path in (
+        "/space/staff/calls/",
+        "/space/staff/calls/staff-2027/",
+        "/space/staff/calls/staff-2027/ranking/",
+        "/space/staff/calls/staff-2027/edit/",
+        f"/space/applications/{apps[1].pk}/",
+        "/space/staff/hostings/",
+        "/space/staff/occupancy/",
+        f"/space/hostings/{hosting.pk}/",
+        "/space/staff/settings/",
+        "/space/staff/calls/new/",
+    ):
+        page.goto(base + path)
+        assert page.locator("h1").count() == 1, path
+        assert_accessible(page)
+
+
+def test_a_hosted_groups_pages_are_accessible(new_page, live_server):
+    from tests.space.factories import hosted
+
+    hosting = hosted()
+    admin = hosting.organisation.memberships.get().user
+    page = new_page(locale="en-GB")
+    sign_in(page, live_server.url, admin.email)
+    for path in (
+        "/en/space/applications/",
+        f"/en/space/hostings/{hosting.pk}/",
+        f"/en/space/hostings/{hosting.pk}/assessment/start/",
+        f"/en/space/hostings/{hosting.pk}/reviews/midterm/",
+        f"/en/space/hostings/{hosting.pk}/renewal/",
+    ):
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1, path
+        assert_accessible(page)
