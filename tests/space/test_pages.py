@@ -444,3 +444,21 @@ def test_a_30_mb_upload_through_the_page_gets_the_limit_and_keeps_the_draft(clie
     document = application.uploaded_documents.get()
     assert document.size < 1024  # the earlier upload is kept
     assert application.answers.count() == 2
+
+
+def test_subscribing_and_unsubscribing_from_the_space_page(client):
+    from socialdynamo.space.models import Subscriber
+
+    person = UserFactory()
+    client.force_login(person)
+    client.post(reverse("space:subscribe"))
+    assert Subscriber.objects.filter(user=person).exists()
+    page = client.get(reverse("space:home")).content.decode()
+    assert 'value="unsubscribe"' in page
+    client.post(reverse("space:subscribe"), {"action": "unsubscribe"})
+    assert not Subscriber.objects.filter(user=person).exists()
+    # The link in the e-mail works without signing in.
+    subscriber = services.subscribe(user=person)
+    client.logout()
+    client.post(reverse("space:unsubscribe", args=[subscriber.token]))
+    assert not Subscriber.objects.exists()

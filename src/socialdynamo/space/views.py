@@ -81,10 +81,13 @@ def _attempt(request, action, success) -> bool:
 # Short timeout: which calls are open depends on the clock, not only on the content.
 @cache_public_page("space", timeout=60)
 def space_home(request):
+    subscribed = (
+        request.user.is_authenticated and Subscriber.objects.filter(user=request.user).exists()
+    )
     return render(
         request,
         "space/space_home.html",
-        {"space": Space.get(), "calls": selectors.public_calls()},
+        {"space": Space.get(), "calls": selectors.public_calls(), "subscribed": subscribed},
     )
 
 
