@@ -101,6 +101,7 @@ def _public_call(slug, user):
     return call
 
 
+@cache_public_page("space", timeout=60)
 def call_detail(request, slug):
     call = _public_call(slug, request.user)
     mine = []
@@ -117,6 +118,7 @@ def call_detail(request, slug):
     )
 
 
+@cache_public_page("space", "organizations")
 def call_results(request, slug):
     call = _public_call(slug, request.user)
     if call.status != Call.Status.RESULTS:
