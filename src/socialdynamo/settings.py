@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "socialdynamo.bookings",
     "socialdynamo.support",
     "socialdynamo.events",
+    "socialdynamo.space",
 ]
 
 MIDDLEWARE = [

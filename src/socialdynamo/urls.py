@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("rooms/", include("socialdynamo.bookings.urls")),
     path("support/", include("socialdynamo.support.urls")),
     path("events/", include("socialdynamo.events.urls")),
+    path("space/", include("socialdynamo.space.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
