@@ -1,7 +1,7 @@
 """The co-working space in `make bench` (see bench/run.py): a call with 2,000 reviewed
-applications and 20 reviewers; public pages measured over HTTP, and the staff's ranking and
-review dashboard timed in process with their query counts (they need a signed-in staff
-member, which the HTTP harness is not)."""
+applications and 20 reviewers; public pages and the staff's review dashboard and ranking
+measured over HTTP (the staff pages as a signed-in staff member), and the ranking and
+dashboard computations timed in process with their query counts."""
 
 import statistics
 import time
@@ -11,6 +11,8 @@ GENERATE = [["generate_space_load_data", "--applications", "2000", "--reviewers"
 PAGES = [
     ("space: home with open and past calls", "/space/"),
     ("space: results of a 2,000-application call", "/space/calls/bench-space/results/"),
+    ("space: staff review dashboard (staff)", "/space/staff/calls/bench-space/", "staff"),
+    ("space: staff ranking (staff)", "/space/staff/calls/bench-space/ranking/", "staff"),
 ]
 
 
