@@ -17,7 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from socialdynamo.core.audit import log_action
 from socialdynamo.core.errors import DomainError
 
-from .models import CalendarFeed, Event, Feedback, Question, Registration, certificate_code
+from .models import (
+    CalendarFeed,
+    Event,
+    EventPart,
+    Feedback,
+    Question,
+    Registration,
+    certificate_code,
+)
 
 DB = "default"  # seat checks never read a replica
 LOCK_TIMEOUT_MS = 5000
@@ -692,6 +700,46 @@ def remove_question(*, question: Question, user) -> None:
         raise EventError(_("This event can no longer be changed."))
     log_action(event, "events.question.removed", user=user, data={"label": question.label})
     question.delete()
+
+
+# --- Parts of a series --------------------------------------------------------------------
+
+
+@locked
+def add_part(*, event: Event, user, data: dict) -> EventPart:
+    """Add a meeting to a multi-part seminar; the event's span grows to cover it."""
+    event = _lock(event)
+    if event.state not in Event.EDITABLE_STATES:
+        raise EventError(_("This event can no longer be changed."))
+    start, end = data.get("start"), data.get("end")
+    if not (start and end) or end <= start:
+        raise EventError(_("The event must end after it starts."), field="end")
+    part = EventPart(event=event, **data)
+    part.title = data.get("title_el") or data.get("title") or ""
+    part.save()
+    fields = []
+    if start < event.start:
+        event.start = start
+        fields.append("start")
+    if end > event.end:
+        event.end = end
+        fields.append("end")
+    if fields:
+        before = _logistics_key(Event.objects.using(DB).get(pk=event.pk))
+        event.save(update_fields=fields)
+        if event.state == Event.State.PUBLISHED and _logistics_key(event) != before:
+            _notify_event(event, "changed", _logistics_key(event))
+    log_action(event, "events.part.added", user=user, data={"part": part.pk})
+    return part
+
+
+@transaction.atomic
+def remove_part(*, part: EventPart, user) -> None:
+    event = part.event
+    if event.state not in Event.EDITABLE_STATES:
+        raise EventError(_("This event can no longer be changed."))
+    log_action(event, "events.part.removed", user=user, data={"start": str(part.start)})
+    part.delete()
 
 
 # --- Personal calendar feed --------------------------------------------------------------

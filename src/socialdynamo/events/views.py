@@ -24,13 +24,14 @@ from .forms import (
     EventForm,
     FeedbackForm,
     MoveForm,
+    PartForm,
     PersonByEmailForm,
     QuestionForm,
     RegistrationForm,
     StateForm,
     WalkInForm,
 )
-from .models import CalendarFeed, Event, Question, Registration
+from .models import CalendarFeed, Event, EventPart, Question, Registration
 from .services import EventError
 
 SEE = "events.see_event"
@@ -464,6 +465,38 @@ def question_remove(request, slug, question_id):
     except EventError as error:
         messages.error(request, error.message)
     return redirect("events:event-questions", slug=event.slug)
+
+
+@login_required
+def event_parts(request, slug):
+    event = _event(request, slug, perm="events.edit_event")
+    form = PartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_part(event=event, user=request.user, data=form.cleaned_data)
+        except EventError as error:
+            form_error_from(form, error)
+        else:
+            messages.success(request, _("The meeting is added to the series."))
+            return redirect("events:event-parts", slug=event.slug)
+    return render(
+        request,
+        "events/event_parts.html",
+        {"event": event, "form": form, "parts": list(event.parts.all())},
+    )
+
+
+@login_required
+@require_POST
+def part_remove(request, slug, part_id):
+    event = _event(request, slug, perm="events.edit_event")
+    part = get_object_or_404(EventPart, pk=part_id, event=event)
+    try:
+        services.remove_part(part=part, user=request.user)
+        messages.success(request, _("The meeting is removed from the series."))
+    except EventError as error:
+        messages.error(request, error.message)
+    return redirect("events:event-parts", slug=event.slug)
 
 
 @login_required
