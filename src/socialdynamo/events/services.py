@@ -85,6 +85,13 @@ def locked(func):
     return wrapper
 
 
+def _save_counts(event: Event) -> None:
+    """Write the seat counters (the row is locked by the caller)."""
+    Event.objects.using(DB).filter(pk=event.pk).update(
+        confirmed_count=event.confirmed_count, waitlist_count=event.waitlist_count
+    )
+
+
 def _lock(event_or_pk) -> Event:
     pk = getattr(event_or_pk, "pk", event_or_pk)
     return Event.objects.using(DB).select_for_update().get(pk=pk)
@@ -382,11 +389,10 @@ def register_for_event(
     )
     _place(event, registration)
     try:
-        with transaction.atomic(using=DB):
-            registration.save(using=DB)
+        registration.save(using=DB)
     except IntegrityError as exc:  # the partial unique constraint, if a check was raced
         raise EventError(_("You are already registered for this event.")) from exc
-    event.save(update_fields=["confirmed_count", "waitlist_count"])
+    _save_counts(event)
     log_action(
         event,
         "events.registration.created",
@@ -420,7 +426,7 @@ def _promote(event: Event) -> list[Registration]:
         log_action(event, "events.registration.promoted", data={"registration": registration.pk})
     event.confirmed_count += len(promoted)
     event.waitlist_count -= len(promoted)
-    event.save(update_fields=["confirmed_count", "waitlist_count"])
+    _save_counts(event)
     return promoted
 
 
@@ -433,7 +439,7 @@ def _release(event: Event, registration: Registration) -> None:
     registration.cancelled_at = timezone.now()
     registration.attended = False
     registration.save(update_fields=["state", "cancelled_at", "attended"])
-    event.save(update_fields=["confirmed_count", "waitlist_count"])
+    _save_counts(event)
 
 
 @locked
@@ -492,7 +498,7 @@ def add_person(*, event: Event, person, user) -> Registration:
     registration = Registration(event=event, person=person, added_by=user)
     _place(event, registration)
     registration.save(using=DB)
-    event.save(update_fields=["confirmed_count", "waitlist_count"])
+    _save_counts(event)
     log_action(
         event,
         "events.registration.added",
@@ -530,7 +536,7 @@ def move_registration(*, registration: Registration, target: Event, user) -> Reg
     )
     _place(target, moved)
     moved.save(using=DB)
-    target.save(update_fields=["confirmed_count", "waitlist_count"])
+    _save_counts(target)
     log_action(
         source,
         "events.registration.moved",
@@ -615,7 +621,7 @@ def add_walk_in(*, event: Event, user, name: str = "", email: str = "", person=N
     )
     registration.save(using=DB)
     event.confirmed_count += 1
-    event.save(update_fields=["confirmed_count", "waitlist_count"])
+    _save_counts(event)
     log_action(
         event, "events.attendance.walk_in", user=user, data={"registration": registration.pk}
     )
