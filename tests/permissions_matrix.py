@@ -102,6 +102,7 @@ MATRIX: dict[str, list[Row]] = {
     "core:terms": [Row("none", PUBLIC)],
     "core:offer": [Row("offer", PUBLIC), Row("offer_unknown", expect(404))],
     "robots-txt": [Row("none", PUBLIC)],
+    "health": [Row("none", PUBLIC)],
     "set_language": [
         Row("none", expect(405)),
         Row("set_language_post", expect(REDIRECT), method="post"),

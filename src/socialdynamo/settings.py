@@ -125,6 +125,8 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "socialdynamo.sqlite3")),
+            # Reusing the connection saves opening the file and its PRAGMAs on each request.
+            "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "60")),
             "OPTIONS": {
                 # Writers queue up instead of failing with "database is locked":
                 # every transaction takes the write lock when it begins.
@@ -331,3 +333,9 @@ LOGGING = {
 # --- The hub ------------------------------------------------------------------------------
 DIRECTORY_PAGE_SIZE = 24
 ADMINS = [("Hub staff", a) for a in env_list("ADMIN_EMAILS", [])]
+
+# --- Public page cache (core.page_cache) ----------------------------------------------------
+# Anonymous visitors' copies of public pages (home, directory) are cached and invalidated by
+# content versions; the timeout only bounds memory use.
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", not TESTING)
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))

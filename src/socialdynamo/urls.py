@@ -16,6 +16,7 @@ admin.site.index_title = _("Hub administration")
 urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
+    path("health/", core_views.health, name="health"),
 ]
 
 urlpatterns += i18n_patterns(

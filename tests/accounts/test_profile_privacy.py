@@ -99,3 +99,22 @@ def test_delete_my_account_erases_personal_data_and_keeps_an_anonymous_row(clien
     assert AuditLogEntry.objects.filter(action="accounts.user.erased").exists()
     assert client.get("/me/").status_code == 302
     assert not client.login(email=member.email, password=PASSWORD)
+
+
+def test_erasure_removes_the_person_from_the_audit_log_but_keeps_the_decisions(client):
+    from socialdynamo.core.audit import log_action
+    from socialdynamo.organizations import services
+
+    organisation, owner = owned_organisation()
+    person = UserFactory(email="Ioanna.P@example.org", first_name="Ιωάννα", last_name="Π.")
+    services.invite_member(
+        organisation=organisation, user=owner, email="ioanna.p@example.org", role="member"
+    )
+    log_action(person, "accounts.user.changed_by_staff", user=owner)
+    client.force_login(person)
+    assert client.post("/me/delete/", {"password": PASSWORD, "confirm": "on"}).status_code == 302
+    everything = json.dumps(
+        list(AuditLogEntry.objects.values("object_repr", "data", "reason")), ensure_ascii=False
+    ).lower()
+    assert "ioanna.p@example.org" not in everything and "ιωάννα" not in everything
+    assert AuditLogEntry.objects.filter(action="organizations.invitation.sent").exists()

@@ -142,6 +142,20 @@ def test_idle_session_is_signed_out(client, settings):
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
+def test_an_active_session_still_ends_after_its_whole_life(client, settings):
+    settings.SESSION_COOKIE_AGE = 3600
+    client.force_login(UserFactory())
+    assert client.get("/me/").status_code == 200
+    session = client.session
+    session["_sd_started"] -= 3600 + 5  # began over an hour ago, used a minute ago
+    session["_sd_last_seen"] -= 60
+    session.save()
+    response = client.get("/me/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    page = client.get(response["Location"]).content.decode()
+    assert "Η συνεδρία σας έληξε" in page
+
+
 def test_non_staff_are_never_forced_to_set_up_two_factor(client):
     client.force_login(UserFactory())
     assert client.get("/organisations/").status_code == 200

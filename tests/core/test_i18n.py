@@ -15,9 +15,23 @@ def test_language_switch_keeps_the_page(client):
 
 def test_switcher_offers_the_other_language_with_its_own_name(client):
     greek = client.get("/about/").content.decode()
-    assert 'value="en"' in greek and 'lang="en"' in greek and "English" in greek
+    assert '<a href="/en/about/" hreflang="en" lang="en" rel="alternate">English</a>' in greek
     english = client.get("/en/about/").content.decode()
-    assert 'value="el"' in english and "Ελληνικά" in english
+    assert '<a href="/about/" hreflang="el" lang="el" rel="alternate">Ελληνικά</a>' in english
+
+
+def test_switcher_link_keeps_the_page_and_its_filters(client):
+    page = client.get("/organisations/?kind=ngo&q=%CE%B1").content.decode()
+    assert 'href="/en/organisations/?kind=ngo&amp;q=%CE%B1" hreflang="en"' in page
+    english = client.get("/en/organisations/?kind=ngo").content.decode()
+    assert 'href="/organisations/?kind=ngo" hreflang="el"' in english
+
+
+def test_switcher_on_a_missing_page_leads_home_in_the_other_language(client):
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404
+    assert 'href="/en/" hreflang="en"' in page.content.decode()
+    assert 'href="/" hreflang="el"' in client.get("/en/no-such-page/").content.decode()
 
 
 def test_switch_refuses_foreign_next_and_unknown_language(client):

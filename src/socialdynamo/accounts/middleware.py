@@ -8,10 +8,12 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 LAST_SEEN_KEY = "_sd_last_seen"
+STARTED_KEY = "_sd_started"
 
 
 class IdleSessionMiddleware:
-    """Ends a signed-in session after SESSION_IDLE_SECONDS without a request.
+    """Ends a signed-in session after SESSION_IDLE_SECONDS without a request, and in any
+    case SESSION_COOKIE_AGE after it began.
 
     The timestamp is written at most once a minute so that reading pages does not write
     to the session store on every request.
@@ -25,9 +27,14 @@ class IdleSessionMiddleware:
         if user is not None and user.is_authenticated:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN_KEY)
+            started = request.session.setdefault(STARTED_KEY, now)
             if last_seen and now - last_seen > settings.SESSION_IDLE_SECONDS:
                 logout(request)
                 messages.info(request, _("You were signed out after a period of inactivity."))
+            elif now - started > settings.SESSION_COOKIE_AGE:
+                # Activity renews the idle timer, never the session's whole life.
+                logout(request)
+                messages.info(request, _("Your session has ended. Please sign in again."))
             elif not last_seen or now - last_seen > 60:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)

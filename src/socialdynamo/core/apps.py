@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "socialdynamo.core"
     label = "core"
     verbose_name = _("Hub platform")
+
+    def ready(self):
+        from . import audit, personal_data
+
+        personal_data.register(eraser=audit.erase_personal_data)

@@ -25,3 +25,19 @@ def history_for(obj):
     return AuditLogEntry.objects.filter(
         content_type=content_type, object_id=str(obj.pk)
     ).select_related("actor")
+
+
+def erase_personal_data(user) -> None:
+    """The audit log keeps who did what, but not the erased person's name or e-mail: entries
+    about them lose their readable name, and e-mail addresses recorded in entries (an
+    invitation sent to them) are replaced."""
+    user_type = ContentType.objects.get_for_model(user)
+    AuditLogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(
+        object_repr=ERASED
+    )
+    for entry in AuditLogEntry.objects.filter(data__email__iexact=user.email).only("id", "data"):
+        entry.data = {**entry.data, "email": ERASED}
+        entry.save(update_fields=["data"])
+
+
+ERASED = "(erased)"

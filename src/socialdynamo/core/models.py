@@ -39,3 +39,15 @@ class AuditLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.created:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class ContentVersion(models.Model):
+    """A counter per kind of public content ("organizations", "events", ...), bumped on
+    every change, so cached public pages are keyed by what they show and never go stale.
+    Kept in the database so that every app process sees a bump at once."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name} v{self.version}"

@@ -1,18 +1,21 @@
 from django.conf import settings
+from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from socialdynamo.core.page_cache import cache_public_page
 from socialdynamo.organizations import selectors as organisation_selectors
 
 OFFERS = ("learning", "support", "networking", "space")
 
 
+@cache_public_page("organizations")
 def home(request):
     return render(
         request,
@@ -48,6 +51,19 @@ def terms(request):
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /accounts/", "Disallow: /me/", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+@require_GET
+@never_cache
+def health(request):
+    """For load balancers and monitors: 200 when the database answers, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def bare(request):

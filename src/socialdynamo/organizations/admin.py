@@ -10,11 +10,20 @@ from .services import OrganisationError
 
 
 class MembershipInline(admin.TabularInline):
+    """Shown, not edited: members change through the organisation's members page, whose
+    services keep exactly one owner and write the audit log."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ["user"]
     fields = ["user", "role", "created"]
-    readonly_fields = ["created"]
+    readonly_fields = ["user", "role", "created"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Organisation)

@@ -10,7 +10,9 @@ class OrganizationsConfig(AppConfig):
     def ready(self):
         from socialdynamo.core import personal_data
 
-        from . import services
+        from . import services, signals
+
+        signals.connect()
 
         personal_data.register(
             exporter=services.export_memberships,

@@ -147,6 +147,8 @@ class Organisation(models.Model):
             models.Index(fields=["state", "name_en"], name="org_state_name_en"),
             models.Index(fields=["state", "kind", "name_el"], name="org_state_kind_name"),
             models.Index(fields=["state", "district", "name_el"], name="org_state_district_name"),
+            # The home page's "recently verified" list.
+            models.Index(fields=["state", "state_changed_at"], name="org_state_changed"),
         ]
         constraints = [
             models.CheckConstraint(

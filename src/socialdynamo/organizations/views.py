@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from socialdynamo.core.audit import history_for
+from socialdynamo.core.page_cache import cache_public_page
 from socialdynamo.core.permissions import authorize, form_error_from, get_authorized
 
 from . import selectors, services
@@ -24,6 +25,7 @@ from .services import OrganisationError
 VIEW = "organizations.view_organisation"
 
 
+@cache_public_page("organizations")
 def directory(request):
     choices = selectors.filter_choices()
     form = DirectoryFilterForm(request.GET or None, choices=choices)

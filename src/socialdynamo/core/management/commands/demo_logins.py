@@ -7,7 +7,13 @@ from socialdynamo.core import demo_data
 class Command(BaseCommand):
     help = "Print the demo accounts and how to sign in with them."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000", help="the address the site is served at"
+        )
+
+    def handle(self, *args, url, **options):
+        url = url.rstrip("/")
         emails = [e for e, *_ in demo_data.STAFF[:1]] + [e for e, *_ in demo_data.DEMO_LOGINS]
         if not User.objects.filter(email__in=emails).exists():
             self.stdout.write(
@@ -17,7 +23,7 @@ class Command(BaseCommand):
         out = self.stdout.write
         out("")
         out("=" * 72)
-        out("Social Dynamo demo — http://127.0.0.1:8000  (English: http://127.0.0.1:8000/en/)")
+        out(f"Social Dynamo demo — {url}/  (English: {url}/en/)")
         out(f"Password for every demo account: {demo_data.DEMO_PASSWORD}")
         out("-" * 72)
         out(f"  {demo_data.STAFF[0][0]:<36} hub staff (back office at /admin/)")

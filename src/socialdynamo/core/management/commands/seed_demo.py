@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 
 from socialdynamo.accounts.models import User
-from socialdynamo.core import demo_data
+from socialdynamo.core import demo_data, page_cache
 from socialdynamo.core.audit import log_action
 from socialdynamo.organizations.models import District, Membership, Organisation, ThematicArea
 
@@ -38,6 +38,7 @@ class Command(BaseCommand):
             created = self.seed()
             for module in demo_modules():
                 module.seed(self)
+            page_cache.bump("organizations")  # some rows were written with update()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo hub ready: {Organisation.objects.count()} organisations, "
