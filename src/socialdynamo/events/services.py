@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socialdynamo.core.audit import log_action
 from socialdynamo.core.errors import DomainError
+from socialdynamo.core.page_cache import bump_on_commit
 
 from .models import (
     CalendarFeed,
@@ -75,7 +76,10 @@ def locked(func):
                 if connections[DB].vendor == "postgresql":
                     with connections[DB].cursor() as cursor:
                         cursor.execute(f"SET LOCAL lock_timeout = {int(LOCK_TIMEOUT_MS)}")
-                return func(*args, **kwargs)
+                result = func(*args, **kwargs)
+                # Seats and states shown on cached public pages changed.
+                bump_on_commit("events")
+                return result
         except OperationalError as exc:
             text = str(exc).lower()
             if "lock" in text or "timeout" in text or "busy" in text:

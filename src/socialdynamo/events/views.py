@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from socialdynamo.core.audit import history_for
+from socialdynamo.core.page_cache import cache_public_page
 from socialdynamo.core.permissions import authorize, form_error_from
 
 from . import certificates, ical, selectors, services
@@ -35,6 +36,9 @@ from .models import CalendarFeed, Event, EventPart, Question, Registration
 from .services import EventError
 
 SEE = "events.see_event"
+# Public pages are cached for anonymous visitors; what they show also moves with the clock
+# (registration windows, "upcoming"), so copies live one minute at most.
+PUBLIC_TIMEOUT = 60
 PAGE_SIZE = 20
 
 
@@ -53,6 +57,7 @@ def _query_without_page(request):
 # --- Catalogue ---------------------------------------------------------------------------
 
 
+@cache_public_page("events", "organizations", timeout=PUBLIC_TIMEOUT)
 def event_list(request):
     when = "past" if request.GET.get("when") == "past" else "upcoming"
     choices = selectors.filter_choices()
@@ -84,6 +89,7 @@ def _month_from(value):
     return year, month
 
 
+@cache_public_page("events", "organizations", timeout=PUBLIC_TIMEOUT)
 def event_calendar(request):
     year, month = _month_from(request.GET.get("month"))
     previous = (year - 1, 12) if month == 1 else (year, month - 1)
@@ -142,6 +148,7 @@ def _json_ld(event: Event) -> str:
     return mark_safe(text)  # noqa: S308 - escaped for a <script> data block above
 
 
+@cache_public_page("events", "organizations", timeout=PUBLIC_TIMEOUT)
 def event_detail(request, slug):
     try:
         event = selectors.event_for_page(slug=slug)
@@ -197,6 +204,7 @@ def event_ics(request, slug):
 
 
 @require_GET
+@cache_public_page("events", "organizations", timeout=PUBLIC_TIMEOUT)
 def feed(request, area=""):
     if area:
         from socialdynamo.organizations.models import ThematicArea

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
+from socialdynamo.core import page_cache
 from socialdynamo.events.models import Event, EventKind, Registration
 from socialdynamo.organizations.models import ThematicArea
 
@@ -116,6 +117,7 @@ class Command(BaseCommand):
                 f"  {made_events} events, {made_registrations} registrations "
                 f"({clock.monotonic() - started:.0f} s)"
             )
+        page_cache.bump("events")  # bulk inserts send no signals
         self.stdout.write(
             f"{made_events} bench events and {made_registrations} registrations in "
             f"{clock.monotonic() - started:.0f} s."
