@@ -45,3 +45,17 @@ def test_bench_burst_is_correct():
     out = io.StringIO()
     assert bench_events.burst(out, attempts=60, seats=10, threads=4)
     assert "correct" in out.getvalue()
+
+
+def test_generated_registrations_read_back_like_the_services_write_them():
+    call_command(
+        "generate_events_load_data",
+        "--events=5",
+        "--registrations=50",
+        "--people=30",
+        stdout=io.StringIO(),
+    )
+    registration = Registration.objects.order_by("pk").first()
+    assert registration.created.tzinfo is not None
+    assert registration.answers == {}
+    assert registration.state in ("confirmed", "waitlisted")

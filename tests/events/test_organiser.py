@@ -357,3 +357,43 @@ def test_after_the_event_it_is_held_and_attendees_asked_for_feedback(
     assert counts == {"reminder": 0, "feedback": 1, "held": 1}
     assert [m.to for m in mail.outbox] == [[present.person.email]]
     assert f"/events/{event.slug}/feedback/" in mail.outbox[0].body
+
+
+def test_series_parts_grow_the_event_and_tell_attendees(client, django_capture_on_commit_callbacks):
+    organisation, owner = owned_organisation()
+    event = EventFactory(organisation=organisation)
+    services.register_for_event(event=event, person=UserFactory())
+    client.force_login(owner)
+    later = timezone.localtime(event.start + timedelta(days=7))
+    response = client.post(
+        f"/en/events/{event.slug}/parts/",
+        {"title_el": "Β", "start": local(later), "end": local(later - timedelta(hours=1))},
+    )
+    assert "The event must end after it starts." in response.content.decode()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/events/{event.slug}/parts/",
+            {"title_el": "Β", "start": local(later), "end": local(later + timedelta(hours=2))},
+        )
+    event.refresh_from_db()
+    assert event.parts.count() == 1
+    assert timezone.localtime(event.end).strftime("%Y-%m-%dT%H:%M") == local(
+        later + timedelta(hours=2)
+    )
+    assert len(mail.outbox) == 1
+    page = client.get(f"/events/{event.slug}/").content.decode()
+    assert "Β" in page
+    client.post(f"/events/{event.slug}/parts/{event.parts.get().pk}/remove/")
+    assert not event.parts.exists()
+
+
+def test_manage_page_keeps_a_constant_query_count(staff_client, django_assert_max_num_queries):
+    for _ in range(3):
+        EventFactory()
+    with django_assert_max_num_queries(20) as few:
+        staff_client.get("/events/manage/")
+    for _ in range(20):
+        EventFactory(state="proposed", organisation=owned_organisation()[0])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        staff_client.get("/events/manage/")

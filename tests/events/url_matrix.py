@@ -17,6 +17,7 @@ from socialdynamo.events.models import (
     CalendarFeed,
     Event,
     EventKind,
+    EventPart,
     Feedback,
     Question,
     Registration,
@@ -27,6 +28,7 @@ DETAIL = to("events:event-detail")
 ATTENDEES = to("events:event-attendees")
 QUESTIONS = to("events:event-questions")
 CHECKIN = to("events:event-checkin")
+PARTS = to("events:event-parts")
 
 
 def managers(outcome):
@@ -165,6 +167,21 @@ MATRIX = {
             note="IDOR: the question belongs to 'org-published', the URL names 'other-proposed'",
         ),
     ],
+    "events:event-parts": [
+        Row("events:org-published", MANAGE),
+        Row("events:other-proposed", OTHER),
+        Row("events:org-published-post-part", acts(PARTS), method="post"),
+    ],
+    "events:part-remove": [
+        Row("events:part", POST_ONLY),
+        Row("events:part", acts(PARTS), method="post"),
+        Row(
+            "events:foreign-part",
+            expect(404, anon=LOGIN),
+            method="post",
+            note="IDOR: the part belongs to 'org-published', the URL names 'other-proposed'",
+        ),
+    ],
     "events:event-state": [
         Row("events:published", POST_ONLY),
         Row("events:org-published-post-cancel", acts(DETAIL), method="post"),
@@ -273,6 +290,13 @@ def scenarios(base):
     Event.objects.filter(pk=org_published.pk).update(confirmed_count=1)
     Event.objects.filter(pk=held.pk).update(confirmed_count=2)
     question = QuestionFactory(event=org_published)
+    part = EventPart.objects.create(
+        event=org_published,
+        title_el="Πρώτη συνάντηση",
+        start=org_published.start,
+        end=org_published.start + timedelta(hours=1),
+    )
+    part_start = timezone.localtime(org_published.start + timedelta(days=7))
     feed = CalendarFeed.objects.create(person=person)
     area = base["verified"].thematic_areas.first()
     published.thematic_areas.add(area)
@@ -299,6 +323,16 @@ def scenarios(base):
             {"kind": "text", "label_el": "Ερώτηση", "label_en": "Question"},
         ),
         "events:question": ({**org, "question_id": question.pk}, {}),
+        "events:org-published-post-part": (
+            org,
+            {
+                "title_el": "Δεύτερη συνάντηση",
+                "start": part_start.strftime("%Y-%m-%dT%H:%M"),
+                "end": (part_start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+            },
+        ),
+        "events:part": ({**org, "part_id": part.pk}, {}),
+        "events:foreign-part": ({"slug": other_proposed.slug, "part_id": part.pk}, {}),
         "events:foreign-question": (
             {"slug": other_proposed.slug, "question_id": question.pk},
             {},
@@ -331,6 +365,7 @@ def snapshot():
             Registration.objects.values_list("id", "event_id", "person_id", "state", "attended")
         ),
         sorted(Question.objects.values_list("id", "event_id")),
+        sorted(EventPart.objects.values_list("id", "event_id", "start", "end")),
         Feedback.objects.count(),
         sorted(CalendarFeed.objects.values_list("id", "token")),
     )

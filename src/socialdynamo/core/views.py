@@ -15,7 +15,9 @@ from socialdynamo.organizations import selectors as organisation_selectors
 OFFERS = ("learning", "support", "networking", "space")
 
 
-@cache_public_page("organizations")
+# The home page also shows the next events (events/_home_upcoming.html), which move with the
+# clock: five minutes at most.
+@cache_public_page("organizations", "events", timeout=300)
 def home(request):
     return render(
         request,

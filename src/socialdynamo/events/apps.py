@@ -10,8 +10,9 @@ class EventsConfig(AppConfig):
     def ready(self):
         from socialdynamo.core import personal_data
 
-        from . import services
+        from . import services, signals
 
+        signals.connect()
         personal_data.register(
             exporter=services.export_registrations, eraser=services.erase_registrations
         )

@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from socialdynamo.accounts.models import User
+from socialdynamo.core import page_cache
 from socialdynamo.core.audit import log_action
 from socialdynamo.organizations.models import Organisation, ThematicArea
 
@@ -149,6 +150,7 @@ def seed(command) -> None:
                 choices_en="None\nSome\nQuite a lot",
             )
         _registrations(event, people, member, capacity)
+    page_cache.bump("events")  # counters were written with update()
     command.stdout.write(f"Events: {made} new demo events.")
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from socialdynamo.core.uploads import validate_image
 from socialdynamo.organizations.models import Membership, Organisation, ThematicArea
 
-from .models import Event, EventKind, Question
+from .models import Event, EventKind, EventPart, Question
 from .services import EventError, check_event_data
 
 DATETIME_WIDGET = {"type": "datetime-local"}
@@ -232,6 +232,27 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["label_el"].required = True
+
+
+class PartForm(forms.ModelForm):
+    start = datetime_field(_("Starts"))
+    end = datetime_field(_("Ends"))
+
+    class Meta:
+        model = EventPart
+        fields = ["title_el", "title_en", "start", "end"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("The event must end after it starts."))
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        if "end" in self.errors and NON_FIELD_ERRORS in self.errors:
+            del self.errors[NON_FIELD_ERRORS]
 
 
 class StateForm(forms.Form):

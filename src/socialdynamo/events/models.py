@@ -157,7 +157,10 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         ordering = ["start", "id"]
         indexes = [
-            models.Index(fields=["state", "start"], name="event_state_start"),
+            # Upcoming lists: state, ordered by start, with the end in the index for counts.
+            models.Index(fields=["state", "start", "end"], name="event_state_start_end"),
+            # Past lists: newest first whatever the state (drafts are filtered out).
+            models.Index(fields=["start", "state", "end"], name="event_start_state_end"),
             models.Index(fields=["state", "kind", "start"], name="event_state_kind_start"),
             models.Index(fields=["state", "format", "start"], name="event_state_format_start"),
             models.Index(fields=["state", "language", "start"], name="event_state_lang_start"),

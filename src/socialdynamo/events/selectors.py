@@ -4,7 +4,9 @@ import calendar as pycalendar
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from socialdynamo.organizations.models import ThematicArea
 
@@ -19,6 +21,15 @@ LIST_FIELDS = (
     "organisation__id", "organisation__name", "organisation__name_el",
     "organisation__name_en", "organisation__slug",
 )  # fmt: skip
+
+
+# No event (a series included) lasts longer than this; bounds the upcoming lists' scan.
+LONGEST_EVENT = timedelta(days=366)
+
+
+def current_language() -> str:
+    language = (get_language() or "el")[:2]
+    return language if language in ("el", "en") else "el"
 
 
 def month_bounds(year: int, month: int):
@@ -41,19 +52,19 @@ def catalogue(
 ) -> QuerySet:
     """Public events for the catalogue: upcoming (soonest first) or past (latest first)."""
     now = timezone.now()
-    qs = Event.objects.filter(
-        state__in=[
-            Event.State.PUBLISHED,
-            Event.State.HELD,
-            Event.State.ARCHIVED,
-            Event.State.CANCELLED,
-        ]
-    )
     if when == "past":
-        qs = qs.filter(end__lte=now).order_by("-start", "-id")
+        # Whatever happened: held, archived, or published but not yet marked held.
+        qs = (
+            Event.objects.filter(start__lt=now, end__lte=now)
+            .exclude(state__in=[Event.State.DRAFT, Event.State.PROPOSED, Event.State.CANCELLED])
+            .order_by("-start", "-id")
+        )
     else:
-        qs = qs.filter(end__gt=now, state__in=[Event.State.PUBLISHED, Event.State.CANCELLED])
-        qs = qs.order_by("start", "id")
+        # Published and not over. The lower bound on the start lets the database walk the
+        # (state, start, end) index in order instead of sorting every upcoming event.
+        qs = Event.objects.filter(
+            state=Event.State.PUBLISHED, end__gt=now, start__gt=now - LONGEST_EVENT
+        ).order_by("start", "id")
     if kind:
         qs = qs.filter(kind__slug=kind)
     if format:
@@ -93,40 +104,34 @@ def filter_choices() -> dict:
     }
 
 
+# A busy day shows its first events and a link to the rest of the month in the list.
+PER_DAY = 4
+
+
 def month_calendar(year: int, month: int) -> list[list[dict]]:
     """Weeks (Monday first) of days, each with its public events, for one month."""
     first, after = month_bounds(year, month)
-    events = list(
-        Event.objects.filter(
-            state__in=[
-                Event.State.PUBLISHED,
-                Event.State.HELD,
-                Event.State.ARCHIVED,
-                Event.State.CANCELLED,
-            ],
-            start__gte=first,
-            start__lt=after,
-        )
-        .select_related("kind")
-        .only(
-            "id",
-            "slug",
-            "title",
-            "title_el",
-            "title_en",
-            "start",
-            "end",
-            "state",
-            "kind__id",
-            "kind__name",
-            "kind__name_el",
-            "kind__name_en",
-        )
+    # Plain rows, not model instances: a busy month of the bench has over a thousand.
+    rows = (
+        Event.objects.filter(start__gte=first, start__lt=after)
+        .exclude(state__in=[Event.State.DRAFT, Event.State.PROPOSED])
         .order_by("start", "id")
+        .values_list("slug", "title_el", "title_en", "start", "state")
     )
+    english = current_language() == "en"
+    url = reverse("events:event-detail", kwargs={"slug": "SLUG"})
     by_day = {}
-    for event in events:
-        by_day.setdefault(timezone.localtime(event.start).date(), []).append(event)
+    zone = timezone.get_current_timezone()
+    for slug, title_el, title_en, start, state in rows.iterator(chunk_size=2000):
+        local = start.astimezone(zone)
+        by_day.setdefault(local.date(), []).append(
+            {
+                "url": url.replace("SLUG", slug),
+                "title": (title_en if english and title_en else title_el),
+                "start": local,
+                "cancelled": state == Event.State.CANCELLED,
+            }
+        )
     today = timezone.localdate()
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
@@ -136,7 +141,9 @@ def month_calendar(year: int, month: int) -> list[list[dict]]:
                     "date": day,
                     "in_month": day.month == month,
                     "today": day == today,
-                    "events": by_day.get(day, []),
+                    "past": day < today,
+                    "events": by_day.get(day, [])[:PER_DAY],
+                    "more": max(len(by_day.get(day, [])) - PER_DAY, 0),
                 }
                 for day in week
             ]
@@ -303,8 +310,11 @@ def feedback_by_trainer(user=None) -> list[dict]:
 
 def upcoming_events(limit: int = 3) -> list[Event]:
     """The next public events, for the home page."""
+    now = timezone.now()
     return list(
-        Event.objects.filter(state=Event.State.PUBLISHED, end__gt=timezone.now())
+        Event.objects.filter(
+            state=Event.State.PUBLISHED, end__gt=now, start__gt=now - LONGEST_EVENT
+        )
         .select_related("kind")
         .only(*[f for f in LIST_FIELDS if not f.startswith("organisation")])
         .order_by("start", "id")[:limit]

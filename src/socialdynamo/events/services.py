@@ -16,8 +16,17 @@ from django.utils.translation import gettext_lazy as _
 
 from socialdynamo.core.audit import log_action
 from socialdynamo.core.errors import DomainError
+from socialdynamo.core.page_cache import bump_on_commit
 
-from .models import CalendarFeed, Event, Feedback, Question, Registration, certificate_code
+from .models import (
+    CalendarFeed,
+    Event,
+    EventPart,
+    Feedback,
+    Question,
+    Registration,
+    certificate_code,
+)
 
 DB = "default"  # seat checks never read a replica
 LOCK_TIMEOUT_MS = 5000
@@ -67,7 +76,10 @@ def locked(func):
                 if connections[DB].vendor == "postgresql":
                     with connections[DB].cursor() as cursor:
                         cursor.execute(f"SET LOCAL lock_timeout = {int(LOCK_TIMEOUT_MS)}")
-                return func(*args, **kwargs)
+                result = func(*args, **kwargs)
+                # Seats and states shown on cached public pages changed.
+                bump_on_commit("events")
+                return result
         except OperationalError as exc:
             text = str(exc).lower()
             if "lock" in text or "timeout" in text or "busy" in text:
@@ -75,6 +87,13 @@ def locked(func):
             raise
 
     return wrapper
+
+
+def _save_counts(event: Event) -> None:
+    """Write the seat counters (the row is locked by the caller)."""
+    Event.objects.using(DB).filter(pk=event.pk).update(
+        confirmed_count=event.confirmed_count, waitlist_count=event.waitlist_count
+    )
 
 
 def _lock(event_or_pk) -> Event:
@@ -374,11 +393,10 @@ def register_for_event(
     )
     _place(event, registration)
     try:
-        with transaction.atomic(using=DB):
-            registration.save(using=DB)
+        registration.save(using=DB)
     except IntegrityError as exc:  # the partial unique constraint, if a check was raced
         raise EventError(_("You are already registered for this event.")) from exc
-    event.save(update_fields=["confirmed_count", "waitlist_count"])
+    _save_counts(event)
     log_action(
         event,
         "events.registration.created",
@@ -412,7 +430,7 @@ def _promote(event: Event) -> list[Registration]:
         log_action(event, "events.registration.promoted", data={"registration": registration.pk})
     event.confirmed_count += len(promoted)
     event.waitlist_count -= len(promoted)
-    event.save(update_fields=["confirmed_count", "waitlist_count"])
+    _save_counts(event)
     return promoted
 
 
@@ -425,7 +443,7 @@ def _release(event: Event, registration: Registration) -> None:
     registration.cancelled_at = timezone.now()
     registration.attended = False
     registration.save(update_fields=["state", "cancelled_at", "attended"])
-    event.save(update_fields=["confirmed_count", "waitlist_count"])
+    _save_counts(event)
 
 
 @locked
@@ -484,7 +502,7 @@ def add_person(*, event: Event, person, user) -> Registration:
     registration = Registration(event=event, person=person, added_by=user)
     _place(event, registration)
     registration.save(using=DB)
-    event.save(update_fields=["confirmed_count", "waitlist_count"])
+    _save_counts(event)
     log_action(
         event,
         "events.registration.added",
@@ -522,7 +540,7 @@ def move_registration(*, registration: Registration, target: Event, user) -> Reg
     )
     _place(target, moved)
     moved.save(using=DB)
-    target.save(update_fields=["confirmed_count", "waitlist_count"])
+    _save_counts(target)
     log_action(
         source,
         "events.registration.moved",
@@ -607,7 +625,7 @@ def add_walk_in(*, event: Event, user, name: str = "", email: str = "", person=N
     )
     registration.save(using=DB)
     event.confirmed_count += 1
-    event.save(update_fields=["confirmed_count", "waitlist_count"])
+    _save_counts(event)
     log_action(
         event, "events.attendance.walk_in", user=user, data={"registration": registration.pk}
     )
@@ -692,6 +710,46 @@ def remove_question(*, question: Question, user) -> None:
         raise EventError(_("This event can no longer be changed."))
     log_action(event, "events.question.removed", user=user, data={"label": question.label})
     question.delete()
+
+
+# --- Parts of a series --------------------------------------------------------------------
+
+
+@locked
+def add_part(*, event: Event, user, data: dict) -> EventPart:
+    """Add a meeting to a multi-part seminar; the event's span grows to cover it."""
+    event = _lock(event)
+    if event.state not in Event.EDITABLE_STATES:
+        raise EventError(_("This event can no longer be changed."))
+    start, end = data.get("start"), data.get("end")
+    if not (start and end) or end <= start:
+        raise EventError(_("The event must end after it starts."), field="end")
+    part = EventPart(event=event, **data)
+    part.title = data.get("title_el") or data.get("title") or ""
+    part.save()
+    fields = []
+    if start < event.start:
+        event.start = start
+        fields.append("start")
+    if end > event.end:
+        event.end = end
+        fields.append("end")
+    if fields:
+        before = _logistics_key(Event.objects.using(DB).get(pk=event.pk))
+        event.save(update_fields=fields)
+        if event.state == Event.State.PUBLISHED and _logistics_key(event) != before:
+            _notify_event(event, "changed", _logistics_key(event))
+    log_action(event, "events.part.added", user=user, data={"part": part.pk})
+    return part
+
+
+@transaction.atomic
+def remove_part(*, part: EventPart, user) -> None:
+    event = part.event
+    if event.state not in Event.EDITABLE_STATES:
+        raise EventError(_("This event can no longer be changed."))
+    log_action(event, "events.part.removed", user=user, data={"start": str(part.start)})
+    part.delete()
 
 
 # --- Personal calendar feed --------------------------------------------------------------

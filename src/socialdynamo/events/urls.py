@@ -30,6 +30,8 @@ urlpatterns = [
         views.question_remove,
         name="question-remove",
     ),
+    path("<slug:slug>/parts/", views.event_parts, name="event-parts"),
+    path("<slug:slug>/parts/<int:part_id>/remove/", views.part_remove, name="part-remove"),
     path("<slug:slug>/state/", views.event_state, name="event-state"),
     path("<slug:slug>/attendees/", views.attendees, name="event-attendees"),
     path("<slug:slug>/attendees.csv", views.attendees_csv, name="event-attendees-csv"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from socialdynamo.core.audit import history_for
+from socialdynamo.core.page_cache import cache_public_page
 from socialdynamo.core.permissions import authorize, form_error_from
 
 from . import certificates, ical, selectors, services
@@ -24,16 +25,20 @@ from .forms import (
     EventForm,
     FeedbackForm,
     MoveForm,
+    PartForm,
     PersonByEmailForm,
     QuestionForm,
     RegistrationForm,
     StateForm,
     WalkInForm,
 )
-from .models import CalendarFeed, Event, Question, Registration
+from .models import CalendarFeed, Event, EventPart, Question, Registration
 from .services import EventError
 
 SEE = "events.see_event"
+# Public pages are cached for anonymous visitors; what they show also moves with the clock
+# (registration windows, "upcoming"), so copies live one minute at most.
+PUBLIC_TIMEOUT = 60
 PAGE_SIZE = 20
 
 
@@ -52,6 +57,7 @@ def _query_without_page(request):
 # --- Catalogue ---------------------------------------------------------------------------
 
 
+@cache_public_page("events", "organizations", timeout=PUBLIC_TIMEOUT)
 def event_list(request):
     when = "past" if request.GET.get("when") == "past" else "upcoming"
     choices = selectors.filter_choices()
@@ -83,6 +89,7 @@ def _month_from(value):
     return year, month
 
 
+@cache_public_page("events", "organizations", timeout=PUBLIC_TIMEOUT)
 def event_calendar(request):
     year, month = _month_from(request.GET.get("month"))
     previous = (year - 1, 12) if month == 1 else (year, month - 1)
@@ -141,6 +148,7 @@ def _json_ld(event: Event) -> str:
     return mark_safe(text)  # noqa: S308 - escaped for a <script> data block above
 
 
+@cache_public_page("events", "organizations", timeout=PUBLIC_TIMEOUT)
 def event_detail(request, slug):
     try:
         event = selectors.event_for_page(slug=slug)
@@ -196,6 +204,7 @@ def event_ics(request, slug):
 
 
 @require_GET
+@cache_public_page("events", "organizations", timeout=PUBLIC_TIMEOUT)
 def feed(request, area=""):
     if area:
         from socialdynamo.organizations.models import ThematicArea
@@ -464,6 +473,38 @@ def question_remove(request, slug, question_id):
     except EventError as error:
         messages.error(request, error.message)
     return redirect("events:event-questions", slug=event.slug)
+
+
+@login_required
+def event_parts(request, slug):
+    event = _event(request, slug, perm="events.edit_event")
+    form = PartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_part(event=event, user=request.user, data=form.cleaned_data)
+        except EventError as error:
+            form_error_from(form, error)
+        else:
+            messages.success(request, _("The meeting is added to the series."))
+            return redirect("events:event-parts", slug=event.slug)
+    return render(
+        request,
+        "events/event_parts.html",
+        {"event": event, "form": form, "parts": list(event.parts.all())},
+    )
+
+
+@login_required
+@require_POST
+def part_remove(request, slug, part_id):
+    event = _event(request, slug, perm="events.edit_event")
+    part = get_object_or_404(EventPart, pk=part_id, event=event)
+    try:
+        services.remove_part(part=part, user=request.user)
+        messages.success(request, _("The meeting is removed from the series."))
+    except EventError as error:
+        messages.error(request, error.message)
+    return redirect("events:event-parts", slug=event.slug)
 
 
 @login_required
