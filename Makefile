@@ -44,6 +44,8 @@ run: migrate
 	@trap 'kill 0' EXIT INT TERM; \
 	 $(MAKE) --no-print-directory worker >var/worker.log 2>&1 & \
 	 echo "Task worker running (log: var/worker.log)."; \
+	 while true; do $(PY) manage.py run_periodic >>var/periodic.log 2>&1; sleep 900; done & \
+	 echo "Reminders and due notices every 15 minutes (log: var/periodic.log)."; \
 	 echo "The hub: http://$(HOST):$(PORT)/ (Greek), http://$(HOST):$(PORT)/en/ (English). Ctrl-C stops it."; \
 	 $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -342,3 +342,11 @@ ADMINS = [("Hub staff", a) for a in env_list("ADMIN_EMAILS", [])]
 # content versions; the timeout only bounds memory use.
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", not TESTING)
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
+
+# --- Periodic duties (manage.py run_periodic, every 15 minutes) --------------------------------
+PERIODIC_COMMANDS = [
+    "events_due_notices",
+    "send_booking_reminders",
+    "support_reminders",
+    "space_reminders",
+]

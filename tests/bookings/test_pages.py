@@ -146,9 +146,7 @@ def test_room_week_has_a_constant_number_of_queries(
         assert client.get(f"/rooms/{room.slug}/?week={day.isoformat()}").status_code == 200
 
 
-def test_the_all_rooms_grid_shows_a_new_booking_at_once(
-    client, django_capture_on_commit_callbacks
-):
+def test_the_all_rooms_grid_shows_a_new_booking_at_once(client, django_capture_on_commit_callbacks):
     room = RoomFactory()
     day = next_weekday(2)
     url = f"/rooms/week/?week={day.isoformat()}"
