@@ -22,7 +22,7 @@ class Command(BaseCommand):
         for name in settings.PERIODIC_COMMANDS:
             try:
                 call_command(name, stdout=self.stdout, stderr=self.stderr)
-            except Exception:  # noqa: BLE001 - reported, and the next duty still runs
+            except Exception:  # reported below; the next duty still runs
                 logger.exception("periodic duty %s failed", name)
                 failed.append(name)
         if failed:
