@@ -113,7 +113,12 @@ def test_accepting_opens_the_request_to_the_expert(client):
     )
     work = Engagement.objects.get()
     assert response["Location"] == work.get_absolute_url()
-    assert "Μυστικό" in client.get(request.get_absolute_url()).content.decode()
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert "Μυστικό" in page
+    # The expert sees the organisation's name but no link to its other requests (403 there).
+    others = reverse("support:organisation-requests", kwargs={"slug": request.organisation.slug})
+    assert request.organisation.name in page and f'href="{others}"' not in page
+    assert client.get(others).status_code == 403
 
 
 def test_a_closed_request_reopened_by_a_non_staff_user_is_refused_with_the_reason(client):
