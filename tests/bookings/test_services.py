@@ -355,3 +355,27 @@ def test_a_series_sends_one_email_not_one_per_date():
         expected_people=5, count=5,
     )  # fmt: skip
     assert len(mail.outbox) == 1
+
+
+def test_a_group_hosted_in_the_space_may_book_without_a_grant_until_its_hosting_ends():
+    from socialdynamo.space.models import Hosting
+
+    room = RoomFactory(allow_verified_organisations=False, allow_partners=False)
+    group, owner = owned_organisation()
+    day = next_weekday(2)
+    with pytest.raises(BookingError):
+        services.reserve_room(
+            room, at(day, 10), at(day, 11), purpose="Συνάντηση", by=owner, organisation=group
+        )
+    Hosting.objects.create(
+        organisation=group, start=date.today() - timedelta(days=10), end=day + timedelta(days=1)
+    )
+    booking = services.reserve_room(
+        room, at(day, 10), at(day, 11), purpose="Συνάντηση", by=owner, organisation=group
+    )
+    assert booking.organisation == group
+    after = day + timedelta(days=7)
+    with pytest.raises(BookingError):
+        services.reserve_room(
+            room, at(after, 10), at(after, 11), purpose="Συνάντηση", by=owner, organisation=group
+        )

@@ -23,6 +23,7 @@ from socialdynamo.core.audit import log_action
 from socialdynamo.core.errors import DomainError
 from socialdynamo.core.mail import send_templated_mail
 from socialdynamo.organizations.models import Membership, Organisation
+from socialdynamo.space import selectors as space_selectors
 
 from .models import Booking, BookingSeries, Closure, OpeningHours, Room, RoomAccessGrant, SlotWatch
 
@@ -55,9 +56,9 @@ def fmt_time(moment: datetime) -> str:
 def booker_kinds(organisation: Organisation | None, on: date | None = None) -> set[str]:
     """What the organisation is to the hub on a day: {"hosted", "partner"}, either or none.
 
-    "hosted" comes from a current RoomAccessGrant of kind hosted (the space app will create
-    them for its hostings); "partner" from a partner grant or the organisation's kind
-    "partner hub".
+    "hosted" comes from a hosting in the co-working space on that day (space app) or from a
+    current RoomAccessGrant of kind hosted (set by staff, e.g. with a monthly allowance);
+    "partner" from a partner grant or the organisation's kind "partner hub".
     """
     if organisation is None:
         return set()
@@ -69,6 +70,8 @@ def booker_kinds(organisation: Organisation | None, on: date | None = None) -> s
     )
     if organisation.kind == Organisation.Kind.PARTNER_HUB:
         kinds.add(RoomAccessGrant.Kind.PARTNER)
+    if RoomAccessGrant.Kind.HOSTED not in kinds and space_selectors.is_hosted(organisation, on):
+        kinds.add(RoomAccessGrant.Kind.HOSTED)
     return kinds
 
 
@@ -96,7 +99,7 @@ def bookable_organisations(user, room: Room) -> list[Organisation]:
     return [o for o in organisations_of(user) if room_allows(room, o)]
 
 
-def _check_booker(room: Room, by, organisation: Organisation | None) -> None:
+def _check_booker(room: Room, by, organisation: Organisation | None, on: date | None) -> None:
     if organisation is None:
         if by is not None and by.is_staff:
             return
@@ -108,7 +111,7 @@ def _check_booker(room: Room, by, organisation: Organisation | None) -> None:
         raise BookingError(
             _("You can book only for an organisation you belong to."), field="organisation"
         )
-    if not room_allows(room, organisation):
+    if not room_allows(room, organisation, on):
         raise BookingError(
             _("%(organisation)s may not book this room. Ask the hub's staff.")
             % {"organisation": organisation},
@@ -205,7 +208,8 @@ def check_booking(
         raise BookingError(_("The end must be after the start."), field="end", code="order")
     if not room.is_active:
         raise BookingError(_("This room cannot be booked at the moment."), code="inactive")
-    _check_booker(room, by, organisation)
+    # Hosted or partner on the day of the booking (a day in the past meets its own rule below).
+    _check_booker(room, by, organisation, max(local(start).date(), timezone.localdate()))
     if expected_people is not None and expected_people > room.capacity:
         raise BookingError(
             _("This room holds at most %(capacity)d people.") % {"capacity": room.capacity},
