@@ -4,6 +4,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from socialdynamo.bookings.models import Room
 from socialdynamo.core.uploads import validate_image
 from socialdynamo.organizations.models import Membership, Organisation, ThematicArea
 
@@ -102,8 +103,9 @@ class EventForm(forms.ModelForm):
             "kind", "format", "title_el", "title_en", "summary_el", "summary_en",
             "description_el", "description_en", "thematic_areas", "audience_el", "audience_en",
             "language", "level", "image", "image_alt_el", "image_alt_en", "start", "end",
-            "venue", "at_hub", "online_url", "organiser_kind", "capacity", "waitlist_enabled",
-            "registration_opens", "registration_closes", "cancellation_deadline",
+            "venue", "at_hub", "room", "online_url", "organiser_kind", "capacity",
+            "waitlist_enabled", "registration_opens", "registration_closes",
+            "cancellation_deadline",
         ]  # fmt: skip
         widgets = {
             "description_el": forms.Textarea(attrs={"rows": 6}),
@@ -114,6 +116,9 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["kind"].queryset = EventKind.objects.order_by("position", "name")
+        self.fields["room"].queryset = Room.objects.filter(is_active=True).order_by(
+            "position", "name"
+        )
         self.fields["title_el"].required = True
         if user.is_staff:
             orgs = Organisation.objects.filter(state=Organisation.State.VERIFIED)

@@ -100,6 +100,15 @@ class Event(models.Model):
         help_text=_("A room of the hub or an address."),
     )
     at_hub = models.BooleanField(_("at the hub"), default=True)
+    room = models.ForeignKey(
+        "bookings.Room",
+        verbose_name=_("room of the hub"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        help_text=_("Reserved for the event's times when it is published."),
+    )
     online_url = models.URLField(
         _("online link"),
         blank=True,
@@ -268,6 +277,8 @@ class Event(models.Model):
         if self.format == self.Format.ONLINE:
             return str(_("Online"))
         place = self.venue or (str(_("At the hub")) if self.at_hub else "")
+        if self.room_id:
+            place = f"{self.room.name} · {place}" if self.venue else str(self.room.name)
         if self.format == self.Format.HYBRID:
             return f"{place} · {_('and online')}" if place else str(_("Online"))
         return place

@@ -10,6 +10,7 @@ import functools
 import hashlib
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, OperationalError, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,12 +35,12 @@ LOCK_TIMEOUT_MS = 5000
 EDITABLE_FIELDS = [
     "kind", "format", "title_el", "title_en", "summary_el", "summary_en", "description_el",
     "description_en", "audience_el", "audience_en", "language", "level", "image", "image_alt_el",
-    "image_alt_en", "start", "end", "venue", "at_hub", "online_url", "organiser_kind",
+    "image_alt_en", "start", "end", "venue", "at_hub", "room", "online_url", "organiser_kind",
     "capacity", "waitlist_enabled", "registration_opens", "registration_closes",
     "cancellation_deadline",
 ]  # fmt: skip
 # A change to any of these is told to everyone registered.
-LOGISTICS_FIELDS = ["start", "end", "venue", "at_hub", "online_url", "format"]
+LOGISTICS_FIELDS = ["start", "end", "venue", "at_hub", "room_id", "online_url", "format"]
 
 
 class EventError(DomainError):
@@ -161,9 +162,60 @@ def _apply(event: Event, data: dict) -> None:
             "start",
             "end",
             "capacity",
+            "room",
         ):
             value = ""
         setattr(event, field, value)
+
+
+# --- The room of the hub (through the bookings app's service) -----------------------------
+
+
+def _room_bookings(event: Event):
+    from socialdynamo.bookings.models import Booking
+
+    return Booking.objects.filter(
+        source_type=ContentType.objects.get_for_model(Event),
+        source_id=str(event.pk),
+        state__in=Booking.LIVE_STATES,
+    )
+
+
+def _release_room(event: Event, user, reason: str) -> None:
+    from socialdynamo.bookings import services as bookings
+
+    for booking in _room_bookings(event).filter(end__gt=timezone.now()):
+        bookings.cancel_booking(booking=booking, by=user, reason=reason)
+
+
+def _reserve_room(event: Event, user) -> None:
+    """A published event holds its room for its times: the same service as every booking,
+    so a conflict, a closure or the opening hours stop the event from being scheduled."""
+    from socialdynamo.bookings import services as bookings
+
+    if not event.room_id or event.format == Event.Format.ONLINE:
+        return
+    try:
+        bookings.reserve_room(
+            event.room,
+            event.start,
+            event.end,
+            purpose=event.title_el or event.title,
+            by=user,
+            organisation=None if user.is_staff else event.organisation,
+            event=event,
+            expected_people=event.capacity,
+        )
+    except DomainError as error:
+        raise EventError(
+            _("The room cannot be reserved for these times: %(reason)s")
+            % {"reason": error.message},
+            field="room",
+        ) from error
+
+
+def _room_key(event: Event) -> tuple:
+    return (event.room_id, event.start, event.end, event.format)
 
 
 # --- Events ------------------------------------------------------------------------------
@@ -212,6 +264,7 @@ def update_event(*, event: Event, user, data: dict, thematic_areas=None, trainer
     merged.update({k: v for k, v in data.items() if k != "image"})
     check_event_data(merged, confirmed=current.confirmed_count)
     before = _logistics_key(current)
+    room_before = _room_key(current)
     changed = [f for f in EDITABLE_FIELDS if f in data and data[f] != getattr(current, f, None)]
     _apply(event, data)
     event.state = current.state
@@ -222,6 +275,9 @@ def update_event(*, event: Event, user, data: dict, thematic_areas=None, trainer
         event.thematic_areas.set(thematic_areas)
     if trainers is not None:
         event.trainers.set(trainers)
+    if event.state == Event.State.PUBLISHED and _room_key(event) != room_before:
+        _release_room(event, user, reason=str(_("The event moved.")))
+        _reserve_room(event, user)  # a refusal rolls the whole change back
     log_action(event, "events.event.updated", user=user, data={"fields": changed})
     if event.state == Event.State.PUBLISHED:
         after = _logistics_key(event)
@@ -290,6 +346,10 @@ def change_event_state(*, event: Event, user, action: str, reason: str = "") -> 
         event.published_at = timezone.now()
         fields.append("published_at")
     event.save(update_fields=fields)
+    if target == Event.State.PUBLISHED:
+        _reserve_room(event, user)  # a refusal leaves the event as it was
+    elif target == Event.State.CANCELLED:
+        _release_room(event, user, reason=reason)
     log_action(
         event,
         f"events.event.{target}" if action != "return" else "events.event.returned",
