@@ -100,6 +100,7 @@ MATRIX: dict[str, list[Row]] = {
     "core:contact": [Row("none", PUBLIC)],
     "core:privacy": [Row("none", PUBLIC)],
     "core:terms": [Row("none", PUBLIC)],
+    "core:staff-desk": [Row("none", STAFF_ONLY)],
     "core:offer": [Row("offer", PUBLIC), Row("offer_unknown", expect(404))],
     "robots-txt": [Row("none", PUBLIC)],
     "health": [Row("none", PUBLIC)],

@@ -11,3 +11,6 @@ def is_staff(user):
 @rules.predicate
 def is_authenticated(user):
     return bool(user and user.is_authenticated and user.is_active)
+
+
+rules.add_perm("core.see_staff_desk", is_staff)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("privacy/", views.privacy, name="privacy"),
     path("terms/", views.terms, name="terms"),
+    path("staff/", views.staff_desk, name="staff-desk"),
 ]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -10,6 +11,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from socialdynamo.core.page_cache import cache_public_page
+from socialdynamo.core.permissions import authorize
 from socialdynamo.organizations import selectors as organisation_selectors
 
 OFFERS = ("learning", "support", "networking", "space")
@@ -24,6 +26,13 @@ def home(request):
         "core/home.html",
         {"recent_organisations": organisation_selectors.recently_verified(limit=6)},
     )
+
+
+@login_required
+def staff_desk(request):
+    """Staff's starting point: every back-office task of every app, one click away."""
+    authorize(request.user, "core.see_staff_desk")
+    return render(request, "core/staff_desk.html")
 
 
 def offer(request, offer):
