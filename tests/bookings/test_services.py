@@ -379,3 +379,27 @@ def test_a_group_hosted_in_the_space_may_book_without_a_grant_until_its_hosting_
         services.reserve_room(
             room, at(after, 10), at(after, 11), purpose="Συνάντηση", by=owner, organisation=group
         )
+
+
+def test_a_hosting_in_the_space_carries_its_monthly_room_allowance(client, totp_staff):
+    from socialdynamo.space.models import Hosting
+
+    room = RoomFactory(allow_verified_organisations=False, allow_partners=False)
+    group, owner = owned_organisation()
+    day = next_weekday(1, weeks=5).replace(day=3)
+    hosting = Hosting.objects.create(
+        organisation=group, start=date.today() - timedelta(days=10), end=day + timedelta(days=60)
+    )
+    # Staff give the hosted group 2 hours a month on the hosting's page.
+    client.force_login(totp_staff)
+    client.post(
+        f"/space/hostings/{hosting.pk}/edit/",
+        {"room_hours_per_month": "2", "goals": "Εργαστήρια γειτονιάς"},
+    )
+    hosting.refresh_from_db()
+    assert hosting.room_hours_per_month == 2
+    book(room, at(day, 10), at(day, 11), owner, group)
+    other_room = RoomFactory(allow_verified_organisations=False, allow_partners=False)
+    book(other_room, at(day, 12), at(day, 13), owner, group)
+    error = refusal(other_room, at(day, 14), at(day, 15), owner, group)
+    assert error.code == "allowance" and "2" in str(error)

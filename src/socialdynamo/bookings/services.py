@@ -127,8 +127,8 @@ def monthly_allowance_hours(organisation: Organisation | None, room: Room) -> li
     """The monthly limits that apply to the organisation booking the room.
 
     A list of (hours, scope) with scope "room" (the room's own limit, counted in that room)
-    and "all" (a grant's allowance, e.g. a hosting's, counted over all rooms). This is the
-    hook for the space app: give the hosted group's grant ``monthly_hours``.
+    and "all" (the allowance of the group's hosting in the space, or of a grant set by staff,
+    the larger if both, counted over all rooms).
     """
     if organisation is None:
         return []
@@ -143,8 +143,10 @@ def monthly_allowance_hours(organisation: Organisation | None, room: Room) -> li
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
         .values_list("monthly_hours", flat=True)
     )
-    if grant_hours:
-        limits.append((max(grant_hours), "all"))
+    hosting_hours = space_selectors.room_allowance(organisation, today)
+    allowances = [*grant_hours, *([hosting_hours] if hosting_hours is not None else [])]
+    if allowances:
+        limits.append((max(allowances), "all"))
     return limits
 
 

@@ -302,7 +302,7 @@ class HostingForm(forms.ModelForm):
 
     class Meta:
         model = Hosting
-        fields = ["desk", "contact_person", "agreement_signed_on", "goals"]
+        fields = ["desk", "contact_person", "agreement_signed_on", "room_hours_per_month", "goals"]
         widgets = {"agreement_signed_on": DATE, "goals": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):

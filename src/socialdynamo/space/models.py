@@ -504,6 +504,12 @@ class Hosting(models.Model):
     goals = models.TextField(_("goals for the hosting"), blank=True, max_length=5000)
     induction = models.JSONField(_("induction checklist"), default=dict, blank=True)
     agreement_signed_on = models.DateField(_("agreement signed"), null=True, blank=True)
+    room_hours_per_month = models.PositiveSmallIntegerField(
+        _("room hours per month"),
+        null=True,
+        blank=True,
+        help_text=_("How many hours a month the group may book the hub's rooms. Empty: no limit."),
+    )
     ended_reason = models.TextField(_("reason for ending"), blank=True)
     renewals = models.PositiveSmallIntegerField(_("renewals"), default=0)
     end_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -36,6 +36,21 @@ def is_hosted(organisation, on: date | None = None) -> bool:
     return Hosting.objects.filter(organisation=organisation, start__lte=on, end__gte=on).exists()
 
 
+def room_allowance(organisation, on: date | None = None) -> int | None:
+    """Hours a month the organisation's current hosting lets it book rooms (None: no limit)."""
+    on = on or timezone.localdate()
+    return (
+        Hosting.objects.filter(
+            organisation=organisation,
+            start__lte=on,
+            end__gte=on,
+            room_hours_per_month__isnull=False,
+        )
+        .values_list("room_hours_per_month", flat=True)
+        .first()
+    )
+
+
 def hosted_organisations(on: date | None = None) -> QuerySet:
     """The organisations hosted in the space on that day (today by default)."""
     on = on or timezone.localdate()

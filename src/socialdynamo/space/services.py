@@ -946,7 +946,7 @@ def create_hosting(*, organisation, start: date, end: date | None, user, **detai
 @transaction.atomic
 def update_hosting(*, hosting: Hosting, user, data: dict, induction_done=()) -> Hosting:
     hosting = Hosting.objects.select_for_update().get(pk=hosting.pk)
-    for field in ("desk", "contact_person", "goals", "agreement_signed_on"):
+    for field in ("desk", "contact_person", "goals", "agreement_signed_on", "room_hours_per_month"):
         if field in data:
             setattr(hosting, field, data[field])
     keys = {key for key, _label in INDUCTION_ITEMS}
