@@ -131,6 +131,7 @@ def main() -> int:
         return bare, list(merged.values())
 
     bare, results = measure_all(env, pages)
+    signed_in = {page[0] for page in pages if len(page) > 2}
     uncached = [(f"{page[0]} (not cached)", page[1]) for page in pages if "directory" in page[0]]
     bare_uncached, results_uncached = measure_all(
         {**env, "PUBLIC_PAGE_CACHE": "false"}, uncached[:1]
@@ -152,6 +153,8 @@ def main() -> int:
             flag = ""
             if result.errors:
                 flag = f"  {result.errors} errors"
+            elif result.label in signed_in:
+                flag = "  (signed in: no target)"
             elif result is not base and (
                 ratio < TARGET_RATIO or (result.server_p95_ms or 0) > TARGET_SERVER_P95_MS
             ):
@@ -167,8 +170,9 @@ def main() -> int:
         "\npeople get it."
     )
     print(
-        f"\nTargets: at least {TARGET_RATIO:.0%} of the bare view's throughput and a server "
-        f"p95 under {TARGET_SERVER_P95_MS:.0f} ms."
+        f"\nTargets for public pages: at least {TARGET_RATIO:.0%} of the bare view's throughput "
+        f"and a server p95 under {TARGET_SERVER_P95_MS:.0f} ms. Staff pages are shown for "
+        "information: their target is a constant number of queries (tested)."
     )
     for module in modules:
         run_extra = getattr(module, "extra", None)
