@@ -373,3 +373,12 @@ def test_an_expert_gets_a_certificate_of_the_years_hours(client):
     assert page.context["lines"][0]["organisation"] == work.organisation.name
     empty = client.get(reverse("support:expert-certificate") + "?year=2001")
     assert empty["Location"] == reverse("support:expert-dashboard")
+
+
+def test_a_closed_request_reads_in_correct_greek(client):
+    from django.utils import translation
+
+    with translation.override("el"):
+        assert str(SupportRequest.State.CLOSED.label) == "Έκλεισε"
+    with translation.override("en"):
+        assert str(SupportRequest.State.CLOSED.label) == "Closed"

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from socialdynamo.organizations.models import Organisation
 
@@ -162,7 +163,7 @@ class SupportRequest(models.Model):
         MATCHED = "matched", _("Expert proposed")
         IN_PROGRESS = "in_progress", _("In progress")
         COMPLETED = "completed", _("Completed")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("state of a support request", "Closed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         DECLINED = "declined", _("Declined")
 
@@ -335,7 +336,7 @@ class Engagement(models.Model):
     class State(models.TextChoices):
         ACTIVE = "active", _("In progress")
         COMPLETED = "completed", _("Completed")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("state of a support request", "Closed")
 
     request = models.OneToOneField(
         SupportRequest,
